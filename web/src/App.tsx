@@ -1,0 +1,184 @@
+/**
+ * Composes the app: start DuckDB, load the shipped data into tables, query density for the
+ * current filter, and hand the results to the map and panels. No data logic lives here.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { PickingInfo } from '@deck.gl/core';
+import { AtlasDb } from './db/atlasDb';
+import { column } from './db/arrowColumns';
+import { fetchGeoJson, loadDemoPings, loadShippedStations, SHIPPED_FILES } from './db/loadShippedData';
+import { TABLE_COUNTS_SQL } from './db/schema';
+import { ALL_DAY, type DensityFilter } from './density/densityFilter';
+import type { DensityMetric } from './density/densityCells';
+import { useDensity, type DensityMode } from './density/useDensity';
+import { interleaveLonLat } from './density/densityQueries';
+import { convertInterleavedInPlace } from './geo/crs';
+import { createDistrictLookup } from './geo/districtLookup';
+import { useI18n } from './i18n/I18nProvider';
+import { displayCrs as displayCrsOf, parseBasemapConfig } from './map/basemapConfig';
+import { heatmapLayer, hexagonLayer } from './map/densityLayers';
+import { MapView } from './map/MapView';
+import { offlineStyle } from './map/offlineStyle';
+import { chargingLayer, districtLabelLayer, stationsLayer, type ChargingPoints, type DistrictLabel, type StationPoint } from './map/overlayLayers';
+import { Legend } from './ui/Legend';
+import { StatusBar } from './ui/StatusBar';
+import { TimeFilterPanel } from './ui/TimeFilterPanel';
+import { LayerPanel } from './ui/LayerPanel';
+import { describePick } from './ui/tooltips';
+
+const basemap = parseBasemapConfig(import.meta.env as Record<string, string | undefined>);
+const displayCrs = displayCrsOf(basemap);
+
+type Phase = 'startingDb' | 'loadingPings' | 'loadingStations' | 'ready' | 'error';
+
+interface Boundaries {
+  districts: GeoJSON.FeatureCollection;
+  cities: GeoJSON.FeatureCollection;
+}
+
+export function App() {
+  const { t, locale, setLocale } = useI18n();
+  const [db, setDb] = useState<AtlasDb | null>(null);
+  const [phase, setPhase] = useState<Phase>('startingDb');
+  const [error, setError] = useState<string | null>(null);
+  const [boundaries, setBoundaries] = useState<Boundaries | null>(null);
+  const [tableRows, setTableRows] = useState<{ name: string; rows: number }[]>([]);
+  const [stations, setStations] = useState<StationPoint[]>([]);
+  const [charging, setCharging] = useState<ChargingPoints>({ length: 0, positions: new Float64Array() });
+  const [filter, setFilter] = useState<DensityFilter>(ALL_DAY);
+  const [mode, setMode] = useState<DensityMode>('heatmap');
+  const [metric, setMetric] = useState<DensityMetric>('drivers');
+  const [hexSizeM, setHexSizeM] = useState(500);
+  const [overlays, setOverlays] = useState({ stations: true, charging: false, labels: true });
+
+  useEffect(() => {
+    let disposed = false;
+    (async () => {
+      const boundariesPromise = Promise.all([
+        fetchGeoJson<GeoJSON.FeatureCollection>(SHIPPED_FILES.districts),
+        fetchGeoJson<GeoJSON.FeatureCollection>(SHIPPED_FILES.cities),
+      ]);
+      const started = performance.now();
+      const database = await AtlasDb.start();
+      if (disposed) return;
+      setDb(database);
+      const [districts, cities] = await boundariesPromise;
+      setBoundaries({ districts, cities });
+      setPhase('loadingPings');
+      const timings = await loadDemoPings(database);
+      setPhase('loadingStations');
+      await loadShippedStations(database);
+      const stationTable = await database.query('SELECT id, name, kind, lon, lat, address, hours FROM stations ORDER BY id');
+      setStations(stationTable.toArray().map((row) => row.toJSON() as StationPoint));
+      const chargingTable = await database.query('SELECT lon, lat FROM charging_stations');
+      const positions = interleaveLonLat(column(chargingTable, 'lon', Float64Array), column(chargingTable, 'lat', Float64Array));
+      convertInterleavedInPlace(positions, 'WGS84', displayCrs);
+      setCharging({ length: chargingTable.numRows, positions });
+      const counts = await database.query(TABLE_COUNTS_SQL);
+      setTableRows(counts.toArray().map((row) => row.toJSON() as { name: string; rows: number }));
+      (window as unknown as { __atlasTimings?: unknown }).__atlasTimings = { ...timings, readyMs: performance.now() - started };
+      setPhase('ready');
+    })().catch((e: unknown) => {
+      if (disposed) return;
+      setError(e instanceof Error ? e.message : String(e));
+      setPhase('error');
+    });
+    return () => {
+      disposed = true;
+    };
+  }, []);
+
+  const districtLookup = useMemo(() => (boundaries ? createDistrictLookup(boundaries.districts) : null), [boundaries]);
+  const districtIndexOf = useCallback(
+    (lonLat: Float64Array) => {
+      if (!districtLookup) return new Int16Array(lonLat.length / 2).fill(-1);
+      const lon = new Float64Array(lonLat.length / 2);
+      const lat = new Float64Array(lonLat.length / 2);
+      for (let i = 0; i < lon.length; i++) {
+        lon[i] = lonLat[2 * i];
+        lat[i] = lonLat[2 * i + 1];
+      }
+      return districtLookup.assignDistricts(lon, lat);
+    },
+    [districtLookup],
+  );
+
+  const density = useDensity({ db, ready: phase === 'ready', filter, mode, metric, hexSizeM, displayCrs, districtIndexOf });
+
+  const labels = useMemo<DistrictLabel[]>(
+    () =>
+      (boundaries?.districts.features ?? []).map((f) => ({
+        name: String(f.properties?.name ?? ''),
+        lon: Number(f.properties?.labelLon),
+        lat: Number(f.properties?.labelLat),
+      })),
+    [boundaries],
+  );
+
+  const mapStyle = useMemo(
+    () => offlineStyle(boundaries?.districts ?? { type: 'FeatureCollection', features: [] }, boundaries?.cities ?? { type: 'FeatureCollection', features: [] }, basemap),
+    [boundaries],
+  );
+
+  const layers = useMemo(() => {
+    const list = [];
+    if (density.heat) list.push(heatmapLayer(density.heat, mode === 'heatmap'));
+    if (density.hex) list.push(hexagonLayer(density.hex, mode === 'hexagons'));
+    list.push(chargingLayer(charging, overlays.charging));
+    list.push(stationsLayer(stations, displayCrs, overlays.stations));
+    list.push(districtLabelLayer(labels, displayCrs, overlays.labels));
+    return list;
+  }, [density.heat, density.hex, mode, charging, stations, labels, overlays]);
+
+  const districtNames = districtLookup?.names ?? [];
+  const getTooltip = useCallback((info: PickingInfo) => describePick(info, density.hex, districtNames, t), [density.hex, districtNames, t]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div>
+          <h1>{t('appTitle')}</h1>
+          <div className="subtitle">{t('appSubtitle')}</div>
+        </div>
+        <button type="button" className="lang-switch" aria-label={t('languageLabel')} data-testid="lang-switch" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+          {t('language')}
+        </button>
+      </header>
+      <aside className="side-panel">
+        <LayerPanel
+          mode={mode}
+          onMode={setMode}
+          metric={metric}
+          onMetric={setMetric}
+          hexSizeM={hexSizeM}
+          onHexSize={setHexSizeM}
+          overlays={overlays}
+          onOverlays={setOverlays}
+        />
+        <TimeFilterPanel filter={filter} onChange={setFilter} />
+        <Legend mode={mode} metric={metric} breaks={density.hex?.breaks ?? []} heatMax={density.heat?.maxWeight ?? 0} />
+        {error && (
+          <div className="error" role="alert" data-testid="error">
+            {t('error')}: {error}
+          </div>
+        )}
+        {density.error && (
+          <div className="error" role="alert">
+            {t('error')}: {density.error}
+          </div>
+        )}
+      </aside>
+      <main className="map-area">
+        <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} />
+      </main>
+      <StatusBar
+        phase={phase === 'error' ? t('error') : t(phase === 'ready' ? 'ready' : phase)}
+        tableRows={tableRows}
+        filtered={density.totals}
+        aggregateMs={density.aggregateMs}
+        engine={db ? `DuckDB ${db.info.version} (${db.info.bundle})` : '…'}
+        revision={density.revision}
+      />
+    </div>
+  );
+}

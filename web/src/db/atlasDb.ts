@@ -1,0 +1,93 @@
+/**
+ * The one owner of the in-browser DuckDB. Everything else asks it through this narrow async API
+ * (query → Arrow table), as in DuckDB-WASM's own shell. The engine runs in DuckDB-WASM's worker;
+ * its bundles are served by our build (Vite `?url` imports), never by a CDN.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import type { Table } from 'apache-arrow';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
+import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
+import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
+import { OFFLINE_SETTINGS_SQL } from './schema';
+
+const BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+  coi: { mainModule: coiWasm, mainWorker: coiWorker, pthreadWorker: coiPthreadWorker },
+};
+
+export interface AtlasDbInfo {
+  /** Which DuckDB-WASM build runs: 'coi' (threads, needs cross-origin isolation), 'eh' or 'mvp'. */
+  bundle: string;
+  version: string;
+}
+
+export class AtlasDb {
+  private readonly db: duckdb.AsyncDuckDB;
+  private readonly conn: duckdb.AsyncDuckDBConnection;
+  readonly info: AtlasDbInfo;
+  /** Serialises statements on the connection; DuckDB runs one statement at a time per connection. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly latestTicket = new Map<string, number>();
+
+  private constructor(db: duckdb.AsyncDuckDB, conn: duckdb.AsyncDuckDBConnection, info: AtlasDbInfo) {
+    this.db = db;
+    this.conn = conn;
+    this.info = info;
+  }
+
+  static async start(): Promise<AtlasDb> {
+    const bundle = await duckdb.selectBundle(BUNDLES);
+    const worker = new Worker(bundle.mainWorker!);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await db.open({ query: { castBigIntToDouble: true } });
+    const conn = await db.connect();
+    for (const sql of OFFLINE_SETTINGS_SQL) await conn.query(sql);
+    const version = await db.getVersion();
+    const name = bundle.mainModule === coiWasm ? 'coi' : bundle.mainModule === ehWasm ? 'eh' : 'mvp';
+    return new AtlasDb(db, conn, { bundle: name, version });
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  query(sql: string): Promise<Table> {
+    return this.enqueue(() => this.conn.query(sql));
+  }
+
+  async run(statements: string[]): Promise<void> {
+    await this.enqueue(async () => {
+      for (const sql of statements) await this.conn.query(sql);
+    });
+  }
+
+  /**
+   * Runs `sql` unless a newer request with the same key arrives before its turn; then it resolves
+   * to null. Scrubbing the hour slider fires many requests and only the last one matters.
+   */
+  queryLatest(key: string, sql: string): Promise<Table | null> {
+    const ticket = (this.latestTicket.get(key) ?? 0) + 1;
+    this.latestTicket.set(key, ticket);
+    return this.enqueue(async () => (this.latestTicket.get(key) === ticket ? this.conn.query(sql) : null));
+  }
+
+  insertArrowIpc(table: string, ipc: Uint8Array): Promise<void> {
+    return this.enqueue(() => this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true }));
+  }
+
+  registerFile(name: string, bytes: Uint8Array): Promise<void> {
+    return this.db.registerFileBuffer(name, bytes);
+  }
+
+  dropFile(name: string): Promise<unknown> {
+    return this.db.dropFile(name);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Turns aggregate query results (Arrow columns as typed arrays) into the binary cell buffers the
+ * density layers draw, shifted to the display CRS. One pass per column; no object per cell.
+ */
+import { convertInterleavedInPlace, type Crs } from '../geo/crs';
+import { colourValues, quantileBreaks } from './colorScale';
+import { hexCentresInterleaved, interleaveLonLat } from './densityQueries';
+import type { HeatCells, HexCells } from '../map/densityLayers';
+
+export type DensityMetric = 'pings' | 'drivers';
+
+export function heatCellsFrom(lon: Float64Array, lat: Float64Array, weight: Float64Array, displayCrs: Crs): HeatCells {
+  const positions = interleaveLonLat(lon, lat);
+  convertInterleavedInPlace(positions, 'WGS84', displayCrs);
+  let maxWeight = 0;
+  for (let i = 0; i < weight.length; i++) if (weight[i] > maxWeight) maxWeight = weight[i];
+  return { length: lon.length, positions, weights: Float32Array.from(weight), maxWeight };
+}
+
+export interface HexColumns {
+  q: Int32Array;
+  r: Int32Array;
+  pings: Int32Array;
+  drivers: Int32Array;
+  memberDrivers: Int32Array;
+}
+
+export function hexCellsFrom(
+  columns: HexColumns,
+  sizeM: number,
+  metric: DensityMetric,
+  displayCrs: Crs,
+  districtIndexOf: (lonLat: Float64Array) => Int16Array,
+): HexCells {
+  const centresWgs = hexCentresInterleaved(columns.q, columns.r, sizeM);
+  const districtIndex = districtIndexOf(centresWgs);
+  const centres = Float64Array.from(centresWgs);
+  convertInterleavedInPlace(centres, 'WGS84', displayCrs);
+  const values = metric === 'pings' ? columns.pings : columns.drivers;
+  const breaks = quantileBreaks(values);
+  return {
+    length: columns.q.length,
+    centres,
+    colours: colourValues(values, breaks),
+    pings: columns.pings,
+    drivers: columns.drivers,
+    memberDrivers: columns.memberDrivers,
+    districtIndex,
+    breaks,
+    sizeM,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The time filter staff scrub on the map: an hour-of-day window and a set of weekdays.
+ * Hours are local wall-clock hours 0–23; a window may wrap past midnight (22 → 5).
+ * Weekdays follow ISO numbering (1 = Monday … 7 = Sunday), as DuckDB's isodow().
+ */
+export interface DensityFilter {
+  hourFrom: number;
+  hourTo: number;
+  weekdays: number[];
+}
+
+export const ALL_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+export const ALL_DAY: DensityFilter = { hourFrom: 0, hourTo: 23, weekdays: ALL_WEEKDAYS };
+
+export function isWholeWeek(filter: DensityFilter): boolean {
+  return (filter.hourFrom === 0 && filter.hourTo === 23) || (filter.hourTo === filter.hourFrom - 1);
+}
+
+function checkHour(hour: number): number {
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`hour out of range 0–23: ${hour}`);
+  return hour;
+}
+
+/** The hours selected by the window, in order, wrapping past midnight when hourTo < hourFrom. */
+export function selectedHours(filter: DensityFilter): number[] {
+  const from = checkHour(filter.hourFrom);
+  const to = checkHour(filter.hourTo);
+  const hours: number[] = [];
+  for (let h = from; ; h = (h + 1) % 24) {
+    hours.push(h);
+    if (h === to) break;
+  }
+  return hours;
+}
+
+/** A SQL predicate on the `hour` and `weekday` columns; 'true' when nothing is filtered. */
+export function filterPredicateSql(filter: DensityFilter): string {
+  const hours = selectedHours(filter);
+  const weekdays = [...new Set(filter.weekdays)].filter((d) => Number.isInteger(d) && d >= 1 && d <= 7).sort();
+  const parts: string[] = [];
+  if (hours.length < 24) {
+    const from = filter.hourFrom;
+    const to = filter.hourTo;
+    parts.push(from <= to ? `hour BETWEEN ${from} AND ${to}` : `(hour >= ${from} OR hour <= ${to})`);
+  }
+  if (weekdays.length === 0) parts.push('false');
+  else if (weekdays.length < 7) parts.push(`weekday IN (${weekdays.join(', ')})`);
+  return parts.length ? parts.join(' AND ') : 'true';
+}

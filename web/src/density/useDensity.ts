@@ -1,0 +1,88 @@
+/**
+ * Re-aggregates the pings in DuckDB whenever the filter, layer or measure changes and returns
+ * the cells to draw. Only the newest request runs, so scrubbing the hour slider never queues.
+ */
+import { useEffect, useState } from 'react';
+import type { AtlasDb } from '../db/atlasDb';
+import { column, firstRow } from '../db/arrowColumns';
+import type { Crs } from '../geo/crs';
+import type { HeatCells, HexCells } from '../map/densityLayers';
+import { heatCellsFrom, hexCellsFrom, type DensityMetric } from './densityCells';
+import type { DensityFilter } from './densityFilter';
+import { filteredTotalsSql, heatCellsSql, hexCellsSql } from './densityQueries';
+
+export type DensityMode = 'heatmap' | 'hexagons';
+
+export interface DensityState {
+  heat: HeatCells | null;
+  hex: HexCells | null;
+  totals: { pings: number; drivers: number } | null;
+  aggregateMs: number | null;
+  /** Increments with every drawn result, so tests and the status bar can tell a redraw happened. */
+  revision: number;
+  error: string | null;
+}
+
+export interface DensityRequest {
+  db: AtlasDb | null;
+  ready: boolean;
+  filter: DensityFilter;
+  mode: DensityMode;
+  metric: DensityMetric;
+  hexSizeM: number;
+  displayCrs: Crs;
+  districtIndexOf: (lonLat: Float64Array) => Int16Array;
+}
+
+export function useDensity(request: DensityRequest): DensityState {
+  const { db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf } = request;
+  const [state, setState] = useState<DensityState>({ heat: null, hex: null, totals: null, aggregateMs: null, revision: 0, error: null });
+
+  useEffect(() => {
+    if (!db || !ready) return;
+    let cancelled = false;
+    const started = performance.now();
+    const cellsSql = mode === 'heatmap' ? heatCellsSql(filter) : hexCellsSql(filter, hexSizeM);
+    Promise.all([db.queryLatest('density-cells', cellsSql), db.queryLatest('density-totals', filteredTotalsSql(filter))])
+      .then(([cells, totalsTable]) => {
+        if (cancelled || !cells || !totalsTable) return;
+        const totals = firstRow(totalsTable) as { pings: number; drivers: number };
+        const heat =
+          mode === 'heatmap'
+            ? heatCellsFrom(column(cells, 'lon', Float64Array), column(cells, 'lat', Float64Array), column(cells, 'weight', Float64Array), displayCrs)
+            : null;
+        const hex =
+          mode === 'hexagons'
+            ? hexCellsFrom(
+                {
+                  q: column(cells, 'q', Int32Array),
+                  r: column(cells, 'r', Int32Array),
+                  pings: column(cells, 'pings', Int32Array),
+                  drivers: column(cells, 'drivers', Int32Array),
+                  memberDrivers: column(cells, 'member_drivers', Int32Array),
+                },
+                hexSizeM,
+                metric,
+                displayCrs,
+                districtIndexOf,
+              )
+            : null;
+        setState((previous) => ({
+          heat,
+          hex,
+          totals,
+          aggregateMs: performance.now() - started,
+          revision: previous.revision + 1,
+          error: null,
+        }));
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setState((previous) => ({ ...previous, error: error instanceof Error ? error.message : String(error) }));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf]);
+
+  return state;
+}

@@ -1,0 +1,71 @@
+/**
+ * A thin React wrapper over an imperative MapLibre map with deck.gl interleaved on top, in the
+ * spirit of react-map-gl: the map is created once, and prop changes are diffed into it.
+ */
+import { useEffect, useRef } from 'react';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
+// MapLibre 6 loads its worker as a separate module; Vite bundles it and serves it from our origin.
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { GUANGZHOU_VIEW } from './offlineStyle';
+
+setWorkerUrl(maplibreWorkerUrl);
+
+export interface MapViewProps {
+  mapStyle: StyleSpecification;
+  layers: Layer[];
+  getTooltip?: (info: PickingInfo) => string | null;
+}
+
+export function MapView({ mapStyle, layers, getTooltip }: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<MapLibreMap | null>(null);
+  const overlay = useRef<MapboxOverlay | null>(null);
+  const tooltipRef = useRef(getTooltip);
+  tooltipRef.current = getTooltip;
+
+  useEffect(() => {
+    const instance = new MapLibreMap({
+      container: container.current!,
+      style: mapStyle,
+      center: GUANGZHOU_VIEW.center,
+      zoom: GUANGZHOU_VIEW.zoom,
+      attributionControl: { compact: true },
+      // Screenshots in tests read the canvas back.
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    });
+    instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    const deckOverlay = new MapboxOverlay({
+      interleaved: true,
+      layers: [],
+      getTooltip: (info) => {
+        const text = tooltipRef.current?.(info);
+        return text ? { text, className: 'atlas-tooltip' } : null;
+      },
+    });
+    instance.addControl(deckOverlay);
+    map.current = instance;
+    overlay.current = deckOverlay;
+    (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap = instance;
+    return () => {
+      instance.remove();
+      map.current = null;
+      overlay.current = null;
+    };
+    // The map is created once; style changes are applied below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    map.current?.setStyle(mapStyle, { diff: true });
+  }, [mapStyle]);
+
+  useEffect(() => {
+    overlay.current?.setProps({ layers });
+  }, [layers]);
+
+  return <div ref={container} className="map" data-testid="map" />;
+}

@@ -1,0 +1,84 @@
+/** Point overlays (stations, charging points) and district labels, drawn in the display CRS. */
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { fromWgs84, type Crs } from '../geo/crs';
+
+export interface StationPoint {
+  id: string;
+  name: string;
+  kind: string;
+  lon: number;
+  lat: number;
+  address: string | null;
+  hours: string | null;
+}
+
+export interface ChargingPoints {
+  length: number;
+  positions: Float64Array;
+}
+
+export interface DistrictLabel {
+  name: string;
+  lon: number;
+  lat: number;
+}
+
+/** Colours by station kind; distinct in hue and lightness so they survive colour-blindness. */
+export const STATION_KIND_COLOURS: Record<string, [number, number, number]> = {
+  会员之家: [0, 90, 181],
+  司机之家: [0, 150, 136],
+  爱心驿站: [120, 60, 170],
+};
+const OTHER_KIND: [number, number, number] = [80, 80, 80];
+
+export function stationColour(kind: string): [number, number, number] {
+  return STATION_KIND_COLOURS[kind] ?? OTHER_KIND;
+}
+
+export function stationsLayer(stations: StationPoint[], displayCrs: Crs, visible: boolean) {
+  return new ScatterplotLayer<StationPoint>({
+    id: 'union-stations',
+    visible,
+    data: stations,
+    getPosition: (s) => fromWgs84(displayCrs, s.lon, s.lat),
+    getFillColor: (s) => stationColour(s.kind),
+    getLineColor: [255, 255, 255],
+    lineWidthMinPixels: 2,
+    stroked: true,
+    radiusUnits: 'pixels',
+    getRadius: 7,
+    pickable: true,
+    updateTriggers: { getPosition: displayCrs },
+  });
+}
+
+export function chargingLayer(points: ChargingPoints, visible: boolean) {
+  return new ScatterplotLayer({
+    id: 'charging-stations',
+    visible,
+    data: { length: points.length, attributes: { getPosition: { value: points.positions, size: 2 } } },
+    getFillColor: [40, 40, 40, 150],
+    radiusUnits: 'pixels',
+    getRadius: 1.6,
+    pickable: false,
+  });
+}
+
+export function districtLabelLayer(labels: DistrictLabel[], displayCrs: Crs, visible: boolean) {
+  return new TextLayer<DistrictLabel>({
+    id: 'district-labels',
+    visible,
+    data: labels,
+    getPosition: (d) => fromWgs84(displayCrs, d.lon, d.lat),
+    getText: (d) => d.name,
+    getSize: 14,
+    getColor: [40, 52, 70, 230],
+    characterSet: 'auto',
+    fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+    fontWeight: 600,
+    outlineWidth: 3,
+    outlineColor: [255, 255, 255, 220],
+    fontSettings: { sdf: true },
+    updateTriggers: { getPosition: displayCrs },
+  });
+}

@@ -1,0 +1,38 @@
+import { DENSITY_PALETTE, legendRanges } from '../density/colorScale';
+import type { DensityMetric } from '../density/densityCells';
+import type { DensityMode } from '../density/useDensity';
+import { useI18n } from '../i18n/I18nProvider';
+
+const rgb = ([r, g, b]: number[]) => `rgb(${r}, ${g}, ${b})`;
+
+export function Legend({ mode, metric, breaks, heatMax }: { mode: DensityMode; metric: DensityMetric; breaks: number[]; heatMax: number }) {
+  const { t } = useI18n();
+  return (
+    <section className="panel-section legend" data-testid="legend" aria-labelledby="legend-title">
+      <h2 id="legend-title">{t('legend')}</h2>
+      {mode === 'heatmap' ? (
+        <>
+          <div className="legend-caption">{t('legendHeat')}</div>
+          <div className="legend-ramp" style={{ background: `linear-gradient(to right, ${DENSITY_PALETTE.map(rgb).join(', ')})` }} />
+          <div className="legend-ends">
+            <span>{t('low')}</span>
+            <span>{t('high')}</span>
+          </div>
+          <div className="legend-caption">{t('legendHeatMax', { n: Math.round(heatMax).toLocaleString() })}</div>
+        </>
+      ) : (
+        <>
+          <div className="legend-caption">{t('legendHex', { metric: metric === 'pings' ? t('metricPings') : t('metricDrivers') })}</div>
+          <ul className="legend-classes">
+            {legendRanges(breaks).map(({ from, to, colour }) => (
+              <li key={to}>
+                <span className="swatch" style={{ background: rgb(colour) }} />
+                {from === to ? to.toLocaleString() : `${from.toLocaleString()}–${to.toLocaleString()}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

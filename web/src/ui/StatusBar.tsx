@@ -1,0 +1,41 @@
+import { useI18n } from '../i18n/I18nProvider';
+
+export interface StatusBarProps {
+  phase: string;
+  tableRows: { name: string; rows: number }[];
+  filtered: { pings: number; drivers: number } | null;
+  aggregateMs: number | null;
+  engine: string;
+  revision: number;
+}
+
+export function StatusBar({ phase, tableRows, filtered, aggregateMs, engine, revision }: StatusBarProps) {
+  const { t } = useI18n();
+  return (
+    <footer className="status-bar" data-testid="status-bar" data-revision={revision}>
+      <span data-testid="phase">{phase}</span>
+      <span className="demo-badge">{t('demoData')}</span>
+      {filtered && (
+        <span>
+          {t('filteredPings')}: <b data-testid="filtered-pings">{filtered.pings.toLocaleString()}</b> · {t('filteredDrivers')}:{' '}
+          <b data-testid="filtered-drivers">{filtered.drivers.toLocaleString()}</b>
+        </span>
+      )}
+      {aggregateMs !== null && (
+        <span>
+          {t('aggregateMs')}: <span data-testid="aggregate-ms">{Math.round(aggregateMs)}</span> ms
+        </span>
+      )}
+      <span data-testid="table-rows">
+        {t('tables')}: {tableRows.map((r) => `${r.name} ${r.rows.toLocaleString()}`).join(' · ')}
+      </span>
+      <span title={t('provenanceText')}>
+        {t('provenance')}: {t('provenanceText')}
+      </span>
+      <span>
+        {t('engine')}: {engine}
+      </span>
+      <span>{t('offline')}</span>
+    </footer>
+  );
+}
