@@ -169,7 +169,7 @@ export function App() {
         )}
       </aside>
       <main className="map-area">
-        <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} />
+        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} />}
       </main>
       <StatusBar
         phase={phase === 'error' ? t('error') : t(phase === 'ready' ? 'ready' : phase)}

@@ -40,8 +40,9 @@ export class AtlasDb {
     this.info = info;
   }
 
-  static async start(): Promise<AtlasDb> {
-    const bundle = await duckdb.selectBundle(BUNDLES);
+  static async start(options: { threads?: boolean } = {}): Promise<AtlasDb> {
+    const bundles = options.threads ? BUNDLES : { mvp: BUNDLES.mvp, eh: BUNDLES.eh };
+    const bundle = await duckdb.selectBundle(bundles);
     const worker = new Worker(bundle.mainWorker!);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);

@@ -3,15 +3,11 @@
  * spirit of react-map-gl: the map is created once, and prop changes are diffed into it.
  */
 import { useEffect, useRef } from 'react';
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
-// MapLibre 6 loads its worker as a separate module; Vite bundles it and serves it from our origin.
-import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import maplibre, { type MapLibreMap, type StyleSpecification } from './maplibre';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { GUANGZHOU_VIEW } from './offlineStyle';
-
-setWorkerUrl(maplibreWorkerUrl);
 
 export interface MapViewProps {
   mapStyle: StyleSpecification;
@@ -27,7 +23,7 @@ export function MapView({ mapStyle, layers, getTooltip }: MapViewProps) {
   tooltipRef.current = getTooltip;
 
   useEffect(() => {
-    const instance = new MapLibreMap({
+    const instance = new maplibre.Map({
       container: container.current!,
       style: mapStyle,
       center: GUANGZHOU_VIEW.center,
@@ -36,8 +32,8 @@ export function MapView({ mapStyle, layers, getTooltip }: MapViewProps) {
       // Screenshots in tests read the canvas back.
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
     });
-    instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    instance.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
+    instance.addControl(new maplibre.ScaleControl({ unit: 'metric' }), 'bottom-right');
     const deckOverlay = new MapboxOverlay({
       interleaved: true,
       layers: [],
@@ -59,7 +55,11 @@ export function MapView({ mapStyle, layers, getTooltip }: MapViewProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const appliedStyle = useRef(mapStyle);
   useEffect(() => {
+    // The map was created with the first style; only later changes need applying.
+    if (appliedStyle.current === mapStyle) return;
+    appliedStyle.current = mapStyle;
     map.current?.setStyle(mapStyle, { diff: true });
   }, [mapStyle]);
 

@@ -1,15 +1,16 @@
 /**
  * The Content-Security-Policy that keeps every request on our own origin, so driver data cannot
  * leave the browser even through a bug. DuckDB-WASM and parquet-wasm need 'wasm-unsafe-eval';
- * MapLibre and DuckDB start workers from blob: URLs. A deployment that configures an online
+ * every worker is a plain file from our origin (MapLibre's CSP build included), so no blob:
+ * scripts. blob: stays for fetches and images (exports, canvas). A deployment with an online
  * basemap adds exactly that basemap's origin for images and fetches, nothing else.
  */
 export function contentSecurityPolicy(extraOrigins: string[] = []): string {
   const extra = extraOrigins.length ? ' ' + extraOrigins.join(' ') : '';
   const directives: [string, string][] = [
     ['default-src', "'self'"],
-    ['script-src', "'self' 'wasm-unsafe-eval' blob:"],
-    ['worker-src', "'self' blob:"],
+    ['script-src', "'self' 'wasm-unsafe-eval'"],
+    ['worker-src', "'self'"],
     ['connect-src', `'self' blob: data:${extra}`],
     ['img-src', `'self' blob: data:${extra}`],
     // Inline styles: MapLibre and React set element styles; no remote stylesheets.
