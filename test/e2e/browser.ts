@@ -1,10 +1,8 @@
 /**
  * Shared harness for the browser tests: Debian's Chromium (never a downloaded browser), a fresh
- * profile, and a recorder of every request so tests can prove nothing leaves localhost.
+ * temporary profile (Playwright's default), and a recorder of every request so tests can prove nothing leaves localhost.
  */
 import { mkdirSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -25,7 +23,6 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'atlas-chromium-'))}`,
     ],
   });
 }

@@ -5,8 +5,8 @@ import { build, preview, type PreviewServer } from 'vite';
 let server: PreviewServer | undefined;
 
 export default async function setup(project: TestProject) {
-  if (!process.env.ATLAS_E2E_SKIP_BUILD) await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-  server = await preview({ configFile: 'vite.config.ts', preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  if (!process.env.ATLAS_E2E_SKIP_BUILD) await build({ configFile: 'vite.config.ts', configLoader: 'bundle', logLevel: 'warn' });
+  server = await preview({ configFile: 'vite.config.ts', configLoader: 'bundle', preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   project.provide('baseUrl', `http://127.0.0.1:${address.port}/`);

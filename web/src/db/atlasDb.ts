@@ -12,6 +12,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
 import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
 import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
+import { explainDuckDbError } from './missingExtension';
 import { OFFLINE_SETTINGS_SQL } from './schema';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -55,7 +56,11 @@ export class AtlasDb {
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work);
+    const explained = () =>
+      work().catch((error: unknown) => {
+        throw explainDuckDbError(error);
+      });
+    const run = this.tail.then(explained, explained);
     this.tail = run.catch(() => undefined);
     return run;
   }

@@ -9,12 +9,20 @@ import type { HeatCells, HexCells } from '../map/densityLayers';
 
 export type DensityMetric = 'pings' | 'drivers';
 
+/**
+ * Heat cells with square-root weights: drivers dwelling at a few big hubs would otherwise saturate
+ * the colour ramp and hide the spread of demand across the city. `maxWeight` stays in pings.
+ */
 export function heatCellsFrom(lon: Float64Array, lat: Float64Array, weight: Float64Array, displayCrs: Crs): HeatCells {
   const positions = interleaveLonLat(lon, lat);
   convertInterleavedInPlace(positions, 'WGS84', displayCrs);
   let maxWeight = 0;
-  for (let i = 0; i < weight.length; i++) if (weight[i] > maxWeight) maxWeight = weight[i];
-  return { length: lon.length, positions, weights: Float32Array.from(weight), maxWeight };
+  const weights = new Float32Array(weight.length);
+  for (let i = 0; i < weight.length; i++) {
+    if (weight[i] > maxWeight) maxWeight = weight[i];
+    weights[i] = Math.sqrt(Math.max(0, weight[i]));
+  }
+  return { length: lon.length, positions, weights, maxWeight };
 }
 
 export interface HexColumns {
