@@ -41,41 +41,37 @@ export function readChargerCoordinates(): { lon: Float64Array; lat: Float64Array
 
 /** An Arrow table with the demo schema, built column by column from the typed arrays. */
 export function pingsArrowTable(pings: PingColumns): Table {
-  const fields = [
-    new Field('driver_id', new Int32(), false),
-    new Field('ts', new TimestampMillisecond(), false),
-    new Field('lon', new Float64(), false),
-    new Field('lat', new Float64(), false),
-    new Field('weight', new Float32(), false),
-    new Field('member', new Bool(), false),
-  ];
   const length = pings.length;
   const memberBits = new Uint8Array(Math.ceil(length / 8));
   for (let i = 0; i < length; i++) if (pings.member[i]) memberBits[i >> 3] |= 1 << (i & 7);
-  const tsPairs = new Int32Array(length * 2);
+  // Arrow stores 64-bit timestamps as pairs of 32-bit words (low, high).
+  const tsWords = new Int32Array(length * 2);
   for (let i = 0; i < length; i++) {
     const ms = pings.tsMs[i];
-    tsPairs[2 * i] = ms % 4294967296 | 0;
-    tsPairs[2 * i + 1] = Math.floor(ms / 4294967296);
+    tsWords[2 * i] = ms % 4294967296 | 0;
+    tsWords[2 * i + 1] = Math.floor(ms / 4294967296);
   }
-  const children = [
-    makeData({ type: fields[0].type, length, data: pings.driverId }),
-    makeData({ type: fields[1].type, length, data: tsPairs }),
-    makeData({ type: fields[2].type, length, data: pings.lon }),
-    makeData({ type: fields[3].type, length, data: pings.lat }),
-    makeData({ type: fields[4].type, length, data: pings.weight }),
-    makeData({ type: fields[5].type, length, data: memberBits }),
+  const columns = [
+    { name: 'driver_id', data: makeData({ type: new Int32(), length, data: pings.driverId }) },
+    { name: 'ts', data: makeData({ type: new TimestampMillisecond(), length, data: tsWords }) },
+    { name: 'lon', data: makeData({ type: new Float64(), length, data: pings.lon }) },
+    { name: 'lat', data: makeData({ type: new Float64(), length, data: pings.lat }) },
+    { name: 'weight', data: makeData({ type: new Float32(), length, data: pings.weight }) },
+    { name: 'member', data: makeData({ type: new Bool(), length, data: memberBits }) },
   ];
-  const schema = new Schema(fields, new Map([
-    ['synthetic', 'true'],
-    ['generator', 'scripts/generate-demo-data.ts'],
-    ['seed', String(DEMO_SEED)],
-    ['crs', 'WGS84'],
-    ['time', 'local Asia/Shanghai (UTC+8), naive'],
-  ]));
-  const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length, children }));
+  const fields = columns.map((c) => new Field(c.name, c.data.type, false));
+  const schema = new Schema(fields);
+  const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length, children: columns.map((c) => c.data) }));
   return new Table(schema, [batch]);
 }
+
+const DEMO_METADATA = new Map([
+  ['synthetic', 'true'],
+  ['generator', 'scripts/generate-demo-data.ts'],
+  ['seed', String(DEMO_SEED)],
+  ['crs', 'WGS84'],
+  ['time', 'local Asia/Shanghai (UTC+8), naive'],
+]);
 
 function main() {
   const drivers = Number(arg('drivers') ?? DEMO_DRIVERS);
@@ -87,7 +83,7 @@ function main() {
   const ipc = tableToIPC(pingsArrowTable(pings), 'stream');
   const properties = new parquet.WriterPropertiesBuilder()
     .setCompression(parquet.Compression.ZSTD)
-    .setKeyValueMetadata(new Map([['synthetic', 'true'], ['generator', 'scripts/generate-demo-data.ts'], ['seed', String(DEMO_SEED)], ['crs', 'WGS84'], ['time', 'local Asia/Shanghai (UTC+8), naive']]))
+    .setKeyValueMetadata(DEMO_METADATA)
     .build();
   const bytes = parquet.writeParquet(parquet.Table.fromIPCStream(ipc), properties);
   writeFileSync(join(outDir, 'pings_week_demo_synthetic.parquet'), bytes);
