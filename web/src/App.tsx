@@ -6,13 +6,14 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PickingInfo } from '@deck.gl/core';
 import { AtlasDb } from './db/atlasDb';
 import { column } from './db/arrowColumns';
-import { fetchGeoJson, loadDemoPings, loadShippedStations, SHIPPED_FILES } from './db/loadShippedData';
+import { fetchDemoPings, fetchGeoJson, insertPings, loadShippedStations, SHIPPED_FILES } from './db/loadShippedData';
 import { TABLE_COUNTS_SQL } from './db/schema';
 import { ALL_DAY, type DensityFilter } from './density/densityFilter';
 import type { DensityMetric } from './density/densityCells';
 import { useDensity, type DensityMode } from './density/useDensity';
 import { interleaveLonLat } from './density/densityQueries';
 import { convertInterleavedInPlace } from './geo/crs';
+import { convertFeatureCollection } from './geo/boundaries';
 import { createDistrictLookup } from './geo/districtLookup';
 import { useI18n } from './i18n/I18nProvider';
 import { displayCrs as displayCrsOf, parseBasemapConfig } from './map/basemapConfig';
@@ -59,13 +60,14 @@ export function App() {
         fetchGeoJson<GeoJSON.FeatureCollection>(SHIPPED_FILES.cities),
       ]);
       const started = performance.now();
+      const pingsPromise = fetchDemoPings();
       const database = await AtlasDb.start();
       if (disposed) return;
       setDb(database);
       const [districts, cities] = await boundariesPromise;
       setBoundaries({ districts, cities });
       setPhase('loadingPings');
-      const timings = await loadDemoPings(database);
+      const timings = await insertPings(database, await pingsPromise);
       setPhase('loadingStations');
       await loadShippedStations(database);
       const stationTable = await database.query('SELECT id, name, kind, lon, lat, address, hours FROM stations ORDER BY id');
@@ -115,10 +117,12 @@ export function App() {
     [boundaries],
   );
 
-  const mapStyle = useMemo(
-    () => offlineStyle(boundaries?.districts ?? { type: 'FeatureCollection', features: [] }, boundaries?.cities ?? { type: 'FeatureCollection', features: [] }, basemap),
-    [boundaries],
-  );
+  // Boundaries are WGS-84; on a GCJ-02 basemap they are shifted like every other overlay.
+  const mapStyle = useMemo(() => {
+    const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+    const toDisplay = (fc: GeoJSON.FeatureCollection) => convertFeatureCollection(fc as never, 'WGS84', displayCrs) as unknown as GeoJSON.FeatureCollection;
+    return offlineStyle(boundaries ? toDisplay(boundaries.districts) : empty, boundaries ? toDisplay(boundaries.cities) : empty, basemap);
+  }, [boundaries]);
 
   const layers = useMemo(() => {
     const list = [];

@@ -1,8 +1,7 @@
 /**
  * The optional online basemap. Off by default: the app is fully offline and draws its own
  * basemap from shipped boundaries. A deployment that has a tile service sets, at build time,
- *   VITE_BASEMAP_URL   a raster tile template ({z}/{x}/{y}) or a MapLibre style URL
- *   VITE_BASEMAP_KIND  'raster' (default) or 'style'
+ *   VITE_BASEMAP_URL   a raster tile template ({z}/{x}/{y})
  *   VITE_BASEMAP_CRS   'WGS84' (default) or 'GCJ02' — Chinese providers draw in GCJ-02, and then
  *                      every overlay is shifted to GCJ-02 at draw time (tables stay WGS-84).
  * The build adds that URL's origin, and only it, to the Content-Security-Policy.
@@ -11,7 +10,7 @@ import type { Crs } from '../geo/crs';
 
 export interface BasemapConfig {
   url: string;
-  kind: 'raster' | 'style';
+  kind: 'raster';
   crs: Crs;
   attribution: string;
 }
@@ -26,8 +25,9 @@ export function parseBasemapConfig(env: Record<string, string | undefined>): Bas
     throw new Error(`VITE_BASEMAP_URL is not a URL: ${url}`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`VITE_BASEMAP_URL must be http(s): ${url}`);
+  // Only raster tiles for now: a remote vector style would also need its glyphs and sprites allowed.
   const kind = (env.VITE_BASEMAP_KIND ?? 'raster').trim();
-  if (kind !== 'raster' && kind !== 'style') throw new Error(`VITE_BASEMAP_KIND must be 'raster' or 'style', not '${kind}'`);
+  if (kind !== 'raster') throw new Error(`VITE_BASEMAP_KIND must be 'raster' (vector styles are not supported yet), not '${kind}'`);
   const crs = (env.VITE_BASEMAP_CRS ?? 'WGS84').trim().toUpperCase().replace('-', '');
   if (crs !== 'WGS84' && crs !== 'GCJ02') throw new Error(`VITE_BASEMAP_CRS must be WGS84 or GCJ02, not '${crs}'`);
   return { url, kind, crs, attribution: env.VITE_BASEMAP_ATTRIBUTION ?? parsed.host };
