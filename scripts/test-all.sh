@@ -16,5 +16,13 @@ fi
 
 npm ci --no-audit --no-fund
 npm run typecheck
-npx vitest run
-npx vitest run --config test/e2e/vitest.e2e.config.ts
+mkdir -p test-output
+npx vitest run --reporter=default --reporter=json --outputFile=test-output/unit-results.json
+npx vitest run --config test/e2e/vitest.e2e.config.ts --reporter=default --reporter=json --outputFile=test-output/e2e-results.json
+
+# One plain closing line for the whole run.
+node -e '
+const files = ["test-output/unit-results.json", "test-output/e2e-results.json"].map((f) => require("./" + f));
+const sum = (k) => files.reduce((n, r) => n + r[k], 0);
+console.log(`all: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
+'

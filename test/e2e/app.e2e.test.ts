@@ -86,6 +86,20 @@ describe('Outreach Atlas in Chromium', () => {
     const legendText = await page.textContent('[data-testid="legend"]');
     expect(legendText).toContain('每个六边形的司机人数');
     expect(await countDensityPixels(page)).toBeGreaterThan(500);
+
+    // Hover the wholesale area next to Guangzhou railway station (越秀/荔湾/白云 border).
+    const point = await page.evaluate(() => {
+      const map = (window as unknown as { __atlasMap: { project: (p: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__atlasMap;
+      const rect = map.getCanvas().getBoundingClientRect();
+      const p = map.project([113.262, 23.197]);
+      return { x: rect.left + p.x, y: rect.top + p.y };
+    });
+    await page.mouse.move(point.x, point.y);
+    const tooltip = page.locator('.atlas-tooltip');
+    await tooltip.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = await tooltip.innerText();
+    expect(text).toMatch(/区: .+区/);
+    expect(text).toMatch(/司机: [\d,]+/);
     await page.screenshot({ path: join(OUTPUT_DIR, 'hexagons.png') });
   });
 

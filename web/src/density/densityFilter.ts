@@ -12,10 +12,6 @@ export interface DensityFilter {
 export const ALL_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 export const ALL_DAY: DensityFilter = { hourFrom: 0, hourTo: 23, weekdays: ALL_WEEKDAYS };
 
-export function isWholeWeek(filter: DensityFilter): boolean {
-  return (filter.hourFrom === 0 && filter.hourTo === 23) || (filter.hourTo === filter.hourFrom - 1);
-}
-
 function checkHour(hour: number): number {
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`hour out of range 0–23: ${hour}`);
   return hour;

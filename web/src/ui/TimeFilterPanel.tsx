@@ -2,6 +2,23 @@ import type { DensityFilter } from '../density/densityFilter';
 import { useI18n } from '../i18n/I18nProvider';
 
 const WORKDAYS = [1, 2, 3, 4, 5];
+
+interface HourSliderProps {
+  label: string;
+  testId: string;
+  value: number;
+  suffix: string;
+  onChange: (hour: number) => void;
+}
+
+function HourSlider({ label, testId, value, suffix, onChange }: HourSliderProps) {
+  return (
+    <label>
+      {label} <output data-testid={`${testId}-value`}>{String(value).padStart(2, '0') + suffix}</output>
+      <input type="range" min={0} max={23} value={value} aria-label={label} data-testid={testId} onChange={(e) => onChange(Number(e.target.value))} />
+    </label>
+  );
+}
 const WEEKEND = [6, 7];
 
 export function TimeFilterPanel({ filter, onChange }: { filter: DensityFilter; onChange: (f: DensityFilter) => void }) {
@@ -15,30 +32,8 @@ export function TimeFilterPanel({ filter, onChange }: { filter: DensityFilter; o
     <section className="panel-section" aria-labelledby="time-filter-title">
       <h2 id="time-filter-title">{t('timeFilter')}</h2>
       <div className="hour-row">
-        <label>
-          {t('hourFrom')} <output data-testid="hour-from-value">{String(filter.hourFrom).padStart(2, '0')}:00</output>
-          <input
-            type="range"
-            min={0}
-            max={23}
-            value={filter.hourFrom}
-            aria-label={t('hourFrom')}
-            data-testid="hour-from"
-            onChange={(e) => onChange({ ...filter, hourFrom: Number(e.target.value) })}
-          />
-        </label>
-        <label>
-          {t('hourTo')} <output data-testid="hour-to-value">{String(filter.hourTo).padStart(2, '0')}:59</output>
-          <input
-            type="range"
-            min={0}
-            max={23}
-            value={filter.hourTo}
-            aria-label={t('hourTo')}
-            data-testid="hour-to"
-            onChange={(e) => onChange({ ...filter, hourTo: Number(e.target.value) })}
-          />
-        </label>
+        <HourSlider label={t('hourFrom')} testId="hour-from" value={filter.hourFrom} suffix=":00" onChange={(hourFrom) => onChange({ ...filter, hourFrom })} />
+        <HourSlider label={t('hourTo')} testId="hour-to" value={filter.hourTo} suffix=":59" onChange={(hourTo) => onChange({ ...filter, hourTo })} />
         <button type="button" onClick={() => onChange({ ...filter, hourFrom: 0, hourTo: 23 })}>
           {t('allDay')}
         </button>
