@@ -21,7 +21,7 @@ export const OFFLINE_SETTINGS_SQL = [
 export function pingsFromStagingSql(staging: string): string[] {
   return [
     `CREATE OR REPLACE TABLE pings AS
-     SELECT driver_id, ts::TIMESTAMP AS ts, lon::DOUBLE AS lon, lat::DOUBLE AS lat,
+     SELECT driver_id::BIGINT AS driver_id, ts::TIMESTAMP AS ts, lon::DOUBLE AS lon, lat::DOUBLE AS lat,
             coalesce(weight, 1)::FLOAT AS weight, coalesce(member, false)::BOOLEAN AS member,
             hour(ts)::TINYINT AS hour, isodow(ts)::TINYINT AS weekday
      FROM ${staging}`,

@@ -1,0 +1,12 @@
+import type { Table } from 'apache-arrow';
+
+/**
+ * The part of the database owner an import needs. AtlasDb implements it in the browser; tests
+ * implement it over the same DuckDB-WASM engine in Node.
+ */
+export interface SqlRunner {
+  query(sql: string): Promise<Table>;
+  run(statements: string[]): Promise<void>;
+  registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  dropFile(name: string): Promise<unknown>;
+}
