@@ -26,6 +26,10 @@ import { StatusBar } from './ui/StatusBar';
 import { TimeFilterPanel } from './ui/TimeFilterPanel';
 import { LayerPanel } from './ui/LayerPanel';
 import { describePick } from './ui/tooltips';
+import { ImportPanel } from './ui/ImportPanel';
+import { MappingDialog } from './ui/MappingDialog';
+import { useImporter } from './ui/useImporter';
+import type { ImportReport } from './ingest/runImport';
 
 const basemap = parseBasemapConfig(import.meta.env as Record<string, string | undefined>);
 const displayCrs = displayCrsOf(basemap);
@@ -52,6 +56,24 @@ export function App() {
   const [hexSizeM, setHexSizeM] = useState(500);
   const [overlays, setOverlays] = useState({ stations: true, charging: false, labels: true });
 
+  const [dataVersion, setDataVersion] = useState(0);
+  /** Re-reads what panels show about the tables: row counts and the station list. */
+  const refreshCatalogue = useCallback(async (database: AtlasDb) => {
+    const counts = await database.query(TABLE_COUNTS_SQL);
+    setTableRows(counts.toArray().map((row) => row.toJSON() as { name: string; rows: number }));
+    const stationTable = await database.query('SELECT id, name, kind, lon, lat, address, hours FROM stations ORDER BY id');
+    setStations(stationTable.toArray().map((row) => row.toJSON() as StationPoint));
+  }, []);
+  const [demoPingsLoaded, setDemoPingsLoaded] = useState(true);
+  const onImported = useCallback((report: ImportReport) => {
+    if (!db) return;
+    if (report.table === 'pings' && report.tableRows === report.accepted) setDemoPingsLoaded(false);
+    setDataVersion((v) => v + 1);
+    void refreshCatalogue(db);
+  }, [db, refreshCatalogue]);
+  const importer = useImporter(db, onImported);
+  const [dragging, setDragging] = useState(false);
+
   useEffect(() => {
     let disposed = false;
     (async () => {
@@ -70,14 +92,11 @@ export function App() {
       const timings = await insertPings(database, await pingsPromise);
       setPhase('loadingStations');
       await loadShippedStations(database);
-      const stationTable = await database.query('SELECT id, name, kind, lon, lat, address, hours FROM stations ORDER BY id');
-      setStations(stationTable.toArray().map((row) => row.toJSON() as StationPoint));
+      await refreshCatalogue(database);
       const chargingTable = await database.query('SELECT lon, lat FROM charging_stations');
       const positions = interleaveLonLat(column(chargingTable, 'lon', Float64Array), column(chargingTable, 'lat', Float64Array));
       convertInterleavedInPlace(positions, 'WGS84', displayCrs);
       setCharging({ length: chargingTable.numRows, positions });
-      const counts = await database.query(TABLE_COUNTS_SQL);
-      setTableRows(counts.toArray().map((row) => row.toJSON() as { name: string; rows: number }));
       (window as unknown as { __atlasTimings?: unknown }).__atlasTimings = { ...timings, readyMs: performance.now() - started };
       setPhase('ready');
     })().catch((e: unknown) => {
@@ -105,7 +124,7 @@ export function App() {
     [districtLookup],
   );
 
-  const density = useDensity({ db, ready: phase === 'ready', filter, mode, metric, hexSizeM, displayCrs, districtIndexOf });
+  const density = useDensity({ db, ready: phase === 'ready', filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion });
 
   const labels = useMemo<DistrictLabel[]>(
     () =>
@@ -149,6 +168,7 @@ export function App() {
         </button>
       </header>
       <aside className="side-panel">
+        <ImportPanel onFiles={importer.addFiles} reports={importer.state.reports} errors={importer.state.errors} onDismissError={importer.dismissError} />
         <LayerPanel
           mode={mode}
           onMode={setMode}
@@ -172,9 +192,25 @@ export function App() {
           </div>
         )}
       </aside>
-      <main className="map-area">
+      <main
+        className={dragging ? 'map-area dragging' : 'map-area'}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          importer.addFiles(Array.from(e.dataTransfer.files));
+        }}
+      >
         {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} />}
+        {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
       </main>
+      {importer.state.pending && (
+        <MappingDialog pending={importer.state.pending} stage={importer.state.stage} onPlan={importer.updatePlan} onStart={importer.start} onCancel={importer.cancel} />
+      )}
       <StatusBar
         phase={phase === 'error' ? t('error') : t(phase === 'ready' ? 'ready' : phase)}
         tableRows={tableRows}
@@ -182,6 +218,7 @@ export function App() {
         aggregateMs={density.aggregateMs}
         engine={db ? `DuckDB ${db.info.version} (${db.info.bundle})` : '…'}
         revision={density.revision}
+        demoData={demoPingsLoaded}
       />
     </div>
   );

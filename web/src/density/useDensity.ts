@@ -32,10 +32,12 @@ export interface DensityRequest {
   hexSizeM: number;
   displayCrs: Crs;
   districtIndexOf: (lonLat: Float64Array) => Int16Array;
+  /** Changes whenever the tables change (an import), to re-aggregate. */
+  dataVersion: number;
 }
 
 export function useDensity(request: DensityRequest): DensityState {
-  const { db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf } = request;
+  const { db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion } = request;
   const [state, setState] = useState<DensityState>({ heat: null, hex: null, totals: null, aggregateMs: null, revision: 0, error: null });
 
   useEffect(() => {
@@ -82,7 +84,7 @@ export function useDensity(request: DensityRequest): DensityState {
     return () => {
       cancelled = true;
     };
-  }, [db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf]);
+  }, [db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion]);
 
   return state;
 }

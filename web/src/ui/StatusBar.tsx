@@ -7,14 +7,20 @@ export interface StatusBarProps {
   aggregateMs: number | null;
   engine: string;
   revision: number;
+  /** The pings on the map are the synthetic demo week. */
+  demoData: boolean;
 }
 
-export function StatusBar({ phase, tableRows, filtered, aggregateMs, engine, revision }: StatusBarProps) {
+export function StatusBar({ phase, tableRows, filtered, aggregateMs, engine, revision, demoData }: StatusBarProps) {
   const { t } = useI18n();
   return (
     <footer className="status-bar" data-testid="status-bar" data-revision={revision}>
       <span data-testid="phase">{phase}</span>
-      <span className="demo-badge">{t('demoData')}</span>
+      {demoData && (
+        <span className="demo-badge" data-testid="demo-badge">
+          {t('demoData')}
+        </span>
+      )}
       {filtered && (
         <span>
           {t('filteredPings')}: <b data-testid="filtered-pings">{filtered.pings.toLocaleString()}</b> · {t('filteredDrivers')}:{' '}

@@ -1,0 +1,82 @@
+/**
+ * Importing through the real file input in Chromium: a GBK CSV with AMap (GCJ-02) coordinates
+ * lands on the right districts; a broken file is refused with its reason and the data already
+ * loaded stays.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openRecordedPage, OUTPUT_DIR, waitForDensity, densityRevision, type RecordedPage } from './browser';
+
+let browser: Browser;
+let session: RecordedPage;
+const baseUrl = inject('baseUrl');
+const fixture = (name: string) => join(process.cwd(), 'test/fixtures/import', name);
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  session = await openRecordedPage(browser);
+  await session.page.goto(baseUrl);
+  await waitForDensity(session.page, 1);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('import through the file input', () => {
+  it('imports a GBK CSV with GCJ-02 coordinates onto the right districts', async () => {
+    const { page } = session;
+    await page.locator('[data-testid="import-input"]').setInputFiles(fixture('pings_gbk_gcj02.csv'));
+    const dialog = page.locator('[data-testid="mapping-dialog"]');
+    await dialog.waitFor();
+    expect(await page.textContent('[data-testid="detected-encoding"]')).toBe('GB18030');
+    expect(await page.locator('[data-testid="import-crs"]').inputValue()).toBe('GCJ02');
+    expect(await page.locator('[data-testid="import-kind"]').inputValue()).toBe('pings');
+    expect(await page.textContent('[data-testid="import-preview"]')).toContain('粤A12345');
+    await page.screenshot({ path: join(OUTPUT_DIR, 'import-dialog.png') });
+
+    const revision = await densityRevision(page);
+    await page.locator('[data-testid="import-start"]').click();
+    await page.locator('[data-testid="import-report"]').waitFor();
+    await waitForDensity(page, revision + 1);
+    expect(await page.textContent('[data-testid="import-report"]')).toContain('导入 12 行到 pings，拒绝 0 行');
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('12');
+    expect(await page.locator('[data-testid="demo-badge"]').count()).toBe(0);
+
+    // Hexagon tooltips name the districts the converted points fall in (stations hidden: two sit on those points).
+    await page.locator('[data-testid="overlay-stations"]').uncheck();
+    const revisionHex = await densityRevision(page);
+    await page.locator('[data-testid="mode-hexagons"]').check({ force: true });
+    await waitForDensity(page, revisionHex + 1);
+    const found: string[] = [];
+    for (const [lon, lat] of [[113.361, 23.125], [113.3, 23.25], [113.384, 22.938]]) {
+      const point = await page.evaluate(([x, y]) => {
+        const map = (window as unknown as { __atlasMap: { project: (p: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__atlasMap;
+        const rect = map.getCanvas().getBoundingClientRect();
+        const p = map.project([x, y]);
+        return { x: rect.left + p.x, y: rect.top + p.y };
+      }, [lon, lat]);
+      await page.mouse.move(point.x, point.y);
+      const tooltip = page.locator('.atlas-tooltip');
+      await tooltip.waitFor({ state: 'visible', timeout: 20_000 });
+      found.push((await tooltip.innerText()).split('\n')[0]);
+      await page.mouse.move(5, 5);
+    }
+    expect(found, found.join(' | ')).toEqual(['区: 天河区', '区: 白云区', '区: 番禺区']);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'import-gbk-gcj02.png') });
+  });
+
+  it('refuses a binary file with its reason and keeps the loaded data', async () => {
+    const { page } = session;
+    await page.locator('[data-testid="import-input"]').setInputFiles(fixture('binary_junk.bin'));
+    const error = page.locator('[data-testid="import-error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('binary_junk.bin: byte 10 is NUL: this is a binary file, not text');
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('12');
+  });
+
+  it('made no request outside localhost', () => {
+    expect(session.foreignRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,75 @@
+import { useRef } from 'react';
+import type { ImportReport } from '../ingest/runImport';
+import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/messages';
+
+export interface ImportPanelProps {
+  onFiles: (files: File[]) => void;
+  reports: ImportReport[];
+  errors: string[];
+  onDismissError: (index: number) => void;
+}
+
+/** Offers the rejected rows as a CSV download, made in the browser (nothing is uploaded). */
+function downloadCsv(fileName: string, csv: string) {
+  const url = URL.createObjectURL(new Blob(['\ufeff' + csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ImportPanel({ onFiles, reports, errors, onDismissError }: ImportPanelProps) {
+  const { t } = useI18n();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <section className="panel-section" aria-labelledby="import-title">
+      <h2 id="import-title">{t('importData')}</h2>
+      <div className="hint">{t('importHint')}</div>
+      <button type="button" onClick={() => input.current?.click()}>
+        {t('chooseFiles')}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+        hidden
+        data-testid="import-input"
+        onChange={(e) => {
+          onFiles(Array.from(e.target.files ?? []));
+          e.target.value = '';
+        }}
+      />
+      {errors.map((message, i) => (
+        <div key={`e${i}`} className="error" role="alert" data-testid="import-error">
+          {t('importFailed')}: {message}{' '}
+          <button type="button" onClick={() => onDismissError(i)} aria-label={t('close')}>
+            ×
+          </button>
+        </div>
+      ))}
+      {reports.map((report, i) => (
+        <div key={`r${i}`} className="import-report" data-testid="import-report">
+          <div>{t('importDone', { file: report.fileName, accepted: report.accepted.toLocaleString(), table: report.table, rejected: report.rejected.toLocaleString() })}</div>
+          {report.problems.length > 0 && (
+            <ul>
+              {report.problems.map((p) => (
+                <li key={`${p.problem}:${p.column}`}>
+                  {p.column}: {t(`problem_${p.problem}` as MessageKey)} × {p.rows.toLocaleString()} —{' '}
+                  {p.examples.map((e) => t('problemLine', { line: e.line, value: e.value ?? '' })).join('，')}
+                </li>
+              ))}
+            </ul>
+          )}
+          {report.rejected > 0 && (
+            <button type="button" onClick={() => downloadCsv(`${report.fileName}.rejected.csv`, report.rejectedCsv)}>
+              {t('downloadRejected')}
+            </button>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+import { ROLES_BY_KIND, type ColumnRole, type DataKind } from '../ingest/columnRoles';
+import { missingRoles, type ImportPlan } from '../ingest/importPlan';
+import type { ImportStage } from '../ingest/runImport';
+import type { PendingImport } from './useImporter';
+import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/messages';
+import type { Crs } from '../geo/crs';
+
+const ROLE_LABEL: Record<ColumnRole, MessageKey> = {
+  lon: 'roleLon',
+  lat: 'roleLat',
+  time: 'roleTime',
+  driver: 'roleDriver',
+  weight: 'roleWeight',
+  hour: 'roleHour',
+  weekday: 'roleWeekday',
+  member: 'roleMember',
+  name: 'roleName',
+  kind: 'roleKind',
+  address: 'roleAddress',
+  hours: 'roleHours',
+};
+const KIND_LABEL: Record<DataKind, MessageKey> = { pings: 'kindPings', heat: 'kindHeat', stations: 'kindStations' };
+const DELIMITER_LABEL: Record<string, string> = { ',': ',', '\t': 'Tab', ';': ';', '|': '|' };
+
+export interface MappingDialogProps {
+  pending: PendingImport;
+  stage: ImportStage | null;
+  onPlan: (plan: ImportPlan) => void;
+  onStart: () => void;
+  onCancel: () => void;
+}
+
+export function MappingDialog({ pending, stage, onPlan, onStart, onCancel }: MappingDialogProps) {
+  const { t } = useI18n();
+  const { prepared, plan } = pending;
+  const { required, optional } = ROLES_BY_KIND[plan.kind];
+  const roles = [...required, ...optional];
+  const roleOfColumn = (column: number) => (Object.entries(plan.roles).find(([, i]) => i === column)?.[0] as ColumnRole | undefined) ?? '';
+  const setRole = (column: number, role: ColumnRole | '') => {
+    const next = Object.fromEntries(Object.entries(plan.roles).filter(([r, i]) => i !== column && r !== role)) as ImportPlan['roles'];
+    if (role) next[role] = column;
+    onPlan({ ...plan, roles: next });
+  };
+  const missing = missingRoles(plan, required);
+  const busy = stage !== null;
+  return (
+    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-labelledby="mapping-title" data-testid="mapping-dialog">
+      <div className="dialog">
+        <h2 id="mapping-title">{t('mappingTitle', { file: prepared.fileName })}</h2>
+        <div className="dialog-grid">
+          <span>{t('encoding')}</span>
+          <span data-testid="detected-encoding">
+            {prepared.encoding.encoding.toUpperCase()}
+            {prepared.encoding.bomLength ? ' (BOM)' : ''}
+          </span>
+          <span>{t('delimiter')}</span>
+          <span>{DELIMITER_LABEL[plan.delimiter] ?? plan.delimiter}</span>
+          <label htmlFor="import-kind">{t('dataKind')}</label>
+          <select id="import-kind" value={plan.kind} disabled={busy} data-testid="import-kind" onChange={(e) => onPlan({ ...plan, kind: e.target.value as DataKind, hashDriverIds: e.target.value === 'pings' })}>
+            {(Object.keys(KIND_LABEL) as DataKind[]).map((k) => (
+              <option key={k} value={k}>
+                {t(KIND_LABEL[k])}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="import-crs">{t('coordinateSystem')}</label>
+          <span>
+            <select id="import-crs" value={plan.crs} disabled={busy} data-testid="import-crs" onChange={(e) => onPlan({ ...plan, crs: e.target.value as Crs })}>
+              <option value="WGS84">WGS-84 (GPS)</option>
+              <option value="GCJ02">GCJ-02（高德/腾讯）</option>
+              <option value="BD09">BD-09（百度）</option>
+            </select>{' '}
+            {t(prepared.guess.crsReason === 'header' ? 'crsFromHeader' : 'crsDefault')}
+          </span>
+        </div>
+        <label className="toggle">
+          <input type="checkbox" checked={plan.swapLonLat} disabled={busy} onChange={(e) => onPlan({ ...plan, swapLonLat: e.target.checked })} />
+          {t('swapLonLat')}
+          {prepared.guess.swapped && <span className="hint"> — {t('swappedDetected')}</span>}
+        </label>
+        {plan.kind === 'pings' && (
+          <label className="toggle">
+            <input type="checkbox" checked={plan.hashDriverIds} disabled={busy} onChange={(e) => onPlan({ ...plan, hashDriverIds: e.target.checked })} />
+            {t('hashIds')}
+          </label>
+        )}
+        <div className="segmented" role="radiogroup" aria-label={t('importMode')}>
+          {(['replace', 'append'] as const).map((mode) => (
+            <label key={mode} className={plan.mode === mode ? 'active' : ''}>
+              <input type="radio" name="import-mode" checked={plan.mode === mode} disabled={busy} onChange={() => onPlan({ ...plan, mode })} />
+              {t(mode === 'replace' ? 'modeReplace' : 'modeAppend')}
+            </label>
+          ))}
+        </div>
+        <div className="preview-scroll">
+          <table className="preview" data-testid="import-preview">
+            <thead>
+              <tr>
+                {prepared.preview.header.map((name, column) => (
+                  <th key={column}>
+                    <div>{name}</div>
+                    <select value={roleOfColumn(column)} disabled={busy} aria-label={`${t('columnRole')}: ${name}`} data-testid={`role-${column}`} onChange={(e) => setRole(column, e.target.value as ColumnRole | '')}>
+                      <option value="">{t('roleNone')}</option>
+                      {roles.map((role) => (
+                        <option key={role} value={role}>
+                          {t(ROLE_LABEL[role])}
+                        </option>
+                      ))}
+                    </select>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {prepared.preview.rows.slice(0, 8).map((row, r) => (
+                <tr key={r}>
+                  {prepared.preview.header.map((_, c) => (
+                    <td key={c}>{row[c] ?? ''}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {missing.length > 0 && <div className="error">{t('missingRequired', { roles: missing.map((r) => t(ROLE_LABEL[r])).join('、') })}</div>}
+        <div className="dialog-actions">
+          {stage && (
+            <span className="stage" data-testid="import-stage" role="status">
+              {t(`stage_${stage}` as MessageKey)}
+            </span>
+          )}
+          <button type="button" onClick={onCancel} data-testid="import-cancel">
+            {t('cancel')}
+          </button>
+          <button type="button" className="primary" onClick={onStart} disabled={busy || missing.length > 0} data-testid="import-start">
+            {t('startImport')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

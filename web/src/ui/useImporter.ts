@@ -1,0 +1,87 @@
+/**
+ * Drives the import flow for the panel and dialog: a queue of dropped files, the plan under
+ * review, the running import with cancel, and the reports and errors of finished ones.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { AtlasDb } from '../db/atlasDb';
+import { planFromGuess, type ImportPlan } from '../ingest/importPlan';
+import { importSalt } from '../ingest/importSalt';
+import { ImportError, prepareImport, toUtf8, type PreparedImport } from '../ingest/prepareImport';
+import { runImport, ImportCancelled, type ImportReport, type ImportStage } from '../ingest/runImport';
+
+export interface PendingImport {
+  prepared: PreparedImport;
+  bytes: Uint8Array;
+  plan: ImportPlan;
+}
+
+export interface ImporterState {
+  pending: PendingImport | null;
+  stage: ImportStage | null;
+  reports: ImportReport[];
+  errors: string[];
+}
+
+export function useImporter(db: AtlasDb | null, onImported: (report: ImportReport) => void) {
+  const [state, setState] = useState<ImporterState>({ pending: null, stage: null, reports: [], errors: [] });
+  const queue = useRef<File[]>([]);
+  const abort = useRef<AbortController | null>(null);
+
+  const next = useCallback(async () => {
+    const file = queue.current.shift();
+    if (!file) {
+      setState((s) => ({ ...s, pending: null }));
+      return;
+    }
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const prepared = prepareImport(file.name, bytes);
+      setState((s) => ({ ...s, pending: { prepared, bytes, plan: planFromGuess(prepared) } }));
+    } catch (error) {
+      const message = error instanceof ImportError ? error.message : `${file.name}: ${String(error)}`;
+      setState((s) => ({ ...s, errors: [...s.errors, message] }));
+      await next();
+    }
+  }, []);
+
+  const addFiles = useCallback(
+    (files: File[]) => {
+      const idle = queue.current.length === 0 && !state.pending;
+      queue.current.push(...files);
+      if (idle) void next();
+    },
+    [next, state.pending],
+  );
+
+  const updatePlan = useCallback((plan: ImportPlan) => setState((s) => (s.pending ? { ...s, pending: { ...s.pending, plan } } : s)), []);
+
+  const start = useCallback(async () => {
+    const pending = state.pending;
+    if (!db || !pending) return;
+    abort.current = new AbortController();
+    try {
+      const salt = importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length)));
+      const report = await runImport(db, pending.plan, toUtf8(pending.bytes, pending.prepared.encoding), {
+        salt,
+        signal: abort.current.signal,
+        onStage: (stage) => setState((s) => ({ ...s, stage })),
+      });
+      setState((s) => ({ ...s, stage: null, reports: [report, ...s.reports] }));
+      onImported(report);
+    } catch (error) {
+      const message = error instanceof ImportError || error instanceof ImportCancelled ? error.message : String(error);
+      setState((s) => ({ ...s, stage: null, errors: [...s.errors, message] }));
+    }
+    abort.current = null;
+    await next();
+  }, [db, state.pending, onImported, next]);
+
+  const cancel = useCallback(() => {
+    if (abort.current) abort.current.abort();
+    else void next();
+  }, [next]);
+
+  const dismissError = useCallback((index: number) => setState((s) => ({ ...s, errors: s.errors.filter((_, i) => i !== index) })), []);
+
+  return { state, addFiles, updatePlan, start, cancel, dismissError };
+}
