@@ -76,6 +76,28 @@ describe('import through the file input', () => {
     expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('12');
   });
 
+  it('imports a tab-separated heat grid and draws it as its own data source', async () => {
+    const { page } = session;
+    await page.locator('[data-testid="import-input"]').setInputFiles(fixture('heat_grid.tsv'));
+    await page.locator('[data-testid="mapping-dialog"]').waitFor();
+    expect(await page.locator('[data-testid="import-kind"]').inputValue()).toBe('heat');
+    const revision = await densityRevision(page);
+    await page.locator('[data-testid="import-start"]').click();
+    await waitForDensity(page, revision + 1);
+    expect(await page.locator('[data-testid="demand-source"]').inputValue()).toBe('heat_grid');
+    // Weights 10+20+30 at 08 h and 1+2+3 at 20 h.
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('66');
+    const before = await densityRevision(page);
+    await page.locator('[data-testid="hour-to"]').fill('12');
+    await waitForDensity(page, before + 1);
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('60');
+    // The pings imported earlier are still there.
+    const back = await densityRevision(page);
+    await page.locator('[data-testid="demand-source"]').selectOption('pings');
+    await waitForDensity(page, back + 1);
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('12');
+  });
+
   it('made no request outside localhost', () => {
     expect(session.foreignRequests).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { TABLE_COUNTS_SQL } from './db/schema';
 import { ALL_DAY, type DensityFilter } from './density/densityFilter';
 import type { DensityMetric } from './density/densityCells';
 import { useDensity, type DensityMode } from './density/useDensity';
-import { interleaveLonLat } from './density/densityQueries';
+import { interleaveLonLat, type DemandSource } from './density/densityQueries';
 import { convertInterleavedInPlace } from './geo/crs';
 import { convertFeatureCollection } from './geo/boundaries';
 import { createDistrictLookup } from './geo/districtLookup';
@@ -65,8 +65,10 @@ export function App() {
     setStations(stationTable.toArray().map((row) => row.toJSON() as StationPoint));
   }, []);
   const [demoPingsLoaded, setDemoPingsLoaded] = useState(true);
+  const [source, setSource] = useState<DemandSource>('pings');
   const onImported = useCallback((report: ImportReport) => {
     if (!db) return;
+    if (report.table === 'pings' || report.table === 'heat_grid') setSource(report.table);
     if (report.table === 'pings' && report.tableRows === report.accepted) setDemoPingsLoaded(false);
     setDataVersion((v) => v + 1);
     void refreshCatalogue(db);
@@ -124,7 +126,8 @@ export function App() {
     [districtLookup],
   );
 
-  const density = useDensity({ db, ready: phase === 'ready', filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion });
+  const density = useDensity({ db, ready: phase === 'ready', filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion, source });
+  const sources = useMemo(() => (['pings', 'heat_grid'] as const).filter((name) => tableRows.some((r) => r.name === name)), [tableRows]);
 
   const labels = useMemo<DistrictLabel[]>(
     () =>
@@ -178,9 +181,12 @@ export function App() {
           onHexSize={setHexSizeM}
           overlays={overlays}
           onOverlays={setOverlays}
+          sources={sources}
+          source={source}
+          onSource={setSource}
         />
         <TimeFilterPanel filter={filter} onChange={setFilter} />
-        <Legend mode={mode} metric={metric} breaks={density.hex?.breaks ?? []} heatMax={density.heat?.maxWeight ?? 0} />
+        <Legend mode={mode} metric={source === 'heat_grid' ? 'pings' : metric} breaks={density.hex?.breaks ?? []} heatMax={density.heat?.maxWeight ?? 0} />
         {error && (
           <div className="error" role="alert" data-testid="error">
             {t('error')}: {error}

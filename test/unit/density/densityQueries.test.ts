@@ -68,3 +68,24 @@ describe('density aggregates on a hand-made pings table', () => {
     expect(Array.from(interleaveLonLat([1, 2], [3, 4]))).toEqual([1, 3, 2, 4]);
   });
 });
+
+describe('density from a heat grid', () => {
+  let conn: DuckDBConnection;
+  beforeAll(async () => {
+    conn = await openWasmDuckDb();
+    // Two cells: one with hours (8 h: 10, 20 h: 5), one with no hour at all (weight 7).
+    conn.query(`CREATE TABLE heat_grid AS SELECT * FROM (VALUES
+      (113.3001, 23.1001, 10.0, 8, NULL), (113.3001, 23.1001, 5.0, 20, NULL), (113.5, 23.3, 7.0, NULL, NULL)
+    ) t(lon, lat, weight, hour, weekday)`);
+  });
+
+  it('sums weight, keeps rows without an hour in every window, and has no drivers', () => {
+    const totals = (f: Parameters<typeof filteredTotalsSql>[0]) => conn.query(filteredTotalsSql(f, 'heat_grid')).get(0)!.toJSON();
+    expect(totals({ hourFrom: 0, hourTo: 23, weekdays: [1, 2, 3, 4, 5, 6, 7] })).toEqual({ pings: 22, drivers: 0 });
+    expect(totals({ hourFrom: 7, hourTo: 9, weekdays: [1] })).toEqual({ pings: 17, drivers: 0 });
+    const hex = conn.query(hexCellsSql({ hourFrom: 19, hourTo: 21, weekdays: [1, 2, 3, 4, 5, 6, 7] }, 500, 'heat_grid')).toArray().map((r) => r.pings).sort((a, b) => a - b);
+    expect(hex).toEqual([5, 7]);
+    const heat = conn.query(heatCellsSql({ hourFrom: 0, hourTo: 23, weekdays: [1, 2, 3, 4, 5, 6, 7] }, undefined, 'heat_grid')).toArray().map((r) => r.weight).sort((a, b) => a - b);
+    expect(heat).toEqual([7, 15]);
+  });
+});

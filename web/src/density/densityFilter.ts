@@ -29,8 +29,11 @@ export function selectedHours(filter: DensityFilter): number[] {
   return hours;
 }
 
-/** A SQL predicate on the `hour` and `weekday` columns; 'true' when nothing is filtered. */
-export function filterPredicateSql(filter: DensityFilter): string {
+/**
+ * A SQL predicate on the `hour` and `weekday` columns; 'true' when nothing is filtered. With
+ * `nullMatches`, a row without an hour (or weekday) passes, as heat grids often have none.
+ */
+export function filterPredicateSql(filter: DensityFilter, nullMatches = false): string {
   const hours = selectedHours(filter);
   const weekdays = [...new Set(filter.weekdays)].filter((d) => Number.isInteger(d) && d >= 1 && d <= 7).sort();
   const parts: string[] = [];
@@ -41,5 +44,11 @@ export function filterPredicateSql(filter: DensityFilter): string {
   }
   if (weekdays.length === 0) parts.push('false');
   else if (weekdays.length < 7) parts.push(`weekday IN (${weekdays.join(', ')})`);
+  if (nullMatches) {
+    parts.forEach((part, i) => {
+      const column = part.includes('weekday') ? 'weekday' : 'hour';
+      parts[i] = `(${column} IS NULL OR ${part})`;
+    });
+  }
   return parts.length ? parts.join(' AND ') : 'true';
 }

@@ -5,27 +5,41 @@
 import { filterPredicateSql, type DensityFilter } from './densityFilter';
 import { hexCellSql, hexCentre } from './hexGrid';
 
+/**
+ * Where demand comes from: raw pings, or a heat grid as platforms share it (lon, lat, weight and
+ * optional hour/weekday, no drivers). Both become rows of (driver_id, weight, member, lon, lat).
+ */
+export type DemandSource = 'pings' | 'heat_grid';
+
+export function demandRowsSql(source: DemandSource, filter: DensityFilter): string {
+  return source === 'pings'
+    ? `(SELECT driver_id, weight, member, lon, lat FROM pings WHERE ${filterPredicateSql(filter)})`
+    : `(SELECT NULL::BIGINT AS driver_id, weight, false AS member, lon, lat FROM heat_grid WHERE ${filterPredicateSql(filter, true)})`;
+}
+
+/** "Pings" of a cell: rows for raw pings, summed weight for a heat grid. */
+const pingsOf = (source: DemandSource) => (source === 'pings' ? 'count(*)' : 'round(sum(weight))');
+
 /** Square cells for the heatmap: ~150 m, fine enough that the kernel hides the grid. */
 export const HEAT_CELL_DEG = 0.0015;
 
-export function heatCellsSql(filter: DensityFilter, cellDeg = HEAT_CELL_DEG): string {
+export function heatCellsSql(filter: DensityFilter, cellDeg = HEAT_CELL_DEG, source: DemandSource = 'pings'): string {
   return `SELECT
     ((floor(lon / ${cellDeg}) + 0.5) * ${cellDeg})::DOUBLE AS lon,
     ((floor(lat / ${cellDeg}) + 0.5) * ${cellDeg})::DOUBLE AS lat,
     sum(weight)::DOUBLE AS weight
-  FROM pings
-  WHERE ${filterPredicateSql(filter)}
+  FROM ${demandRowsSql(source, filter)} AS demand
   GROUP BY 1, 2`;
 }
 
-export function hexCellsSql(filter: DensityFilter, sizeM: number): string {
-  const binned = hexCellSql(`(SELECT driver_id, weight, member, lon, lat FROM pings WHERE ${filterPredicateSql(filter)})`, sizeM, [
+export function hexCellsSql(filter: DensityFilter, sizeM: number, source: DemandSource = 'pings'): string {
+  const binned = hexCellSql(demandRowsSql(source, filter), sizeM, [
     'driver_id',
     'weight',
     'member',
   ]);
   return `SELECT q, r,
-    count(*)::INTEGER AS pings,
+    ${pingsOf(source)}::INTEGER AS pings,
     count(DISTINCT driver_id)::INTEGER AS drivers,
     count(DISTINCT CASE WHEN member THEN driver_id END)::INTEGER AS member_drivers,
     sum(weight)::DOUBLE AS weight
@@ -34,9 +48,9 @@ export function hexCellsSql(filter: DensityFilter, sizeM: number): string {
   ORDER BY q, r`;
 }
 
-export function filteredTotalsSql(filter: DensityFilter): string {
-  return `SELECT count(*)::INTEGER AS pings, count(DISTINCT driver_id)::INTEGER AS drivers
-  FROM pings WHERE ${filterPredicateSql(filter)}`;
+export function filteredTotalsSql(filter: DensityFilter, source: DemandSource = 'pings'): string {
+  return `SELECT coalesce(${pingsOf(source)}, 0)::INTEGER AS pings, count(DISTINCT driver_id)::INTEGER AS drivers
+  FROM ${demandRowsSql(source, filter)} AS demand`;
 }
 
 /** Pings per hour of day (0–23) within the weekday selection, for the filter's sparkline. */

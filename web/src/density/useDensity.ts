@@ -9,7 +9,7 @@ import type { Crs } from '../geo/crs';
 import type { HeatCells, HexCells } from '../map/densityLayers';
 import { heatCellsFrom, hexCellsFrom, type DensityMetric } from './densityCells';
 import type { DensityFilter } from './densityFilter';
-import { filteredTotalsSql, heatCellsSql, hexCellsSql } from './densityQueries';
+import { filteredTotalsSql, heatCellsSql, hexCellsSql, type DemandSource } from './densityQueries';
 
 export type DensityMode = 'heatmap' | 'hexagons';
 
@@ -34,18 +34,21 @@ export interface DensityRequest {
   districtIndexOf: (lonLat: Float64Array) => Int16Array;
   /** Changes whenever the tables change (an import), to re-aggregate. */
   dataVersion: number;
+  source: DemandSource;
 }
 
 export function useDensity(request: DensityRequest): DensityState {
-  const { db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion } = request;
+  const { db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion, source } = request;
   const [state, setState] = useState<DensityState>({ heat: null, hex: null, totals: null, aggregateMs: null, revision: 0, error: null });
 
   useEffect(() => {
     if (!db || !ready) return;
     let cancelled = false;
     const started = performance.now();
-    const cellsSql = mode === 'heatmap' ? heatCellsSql(filter) : hexCellsSql(filter, hexSizeM);
-    Promise.all([db.queryLatest('density-cells', cellsSql), db.queryLatest('density-totals', filteredTotalsSql(filter))])
+    const cellsSql = mode === 'heatmap' ? heatCellsSql(filter, undefined, source) : hexCellsSql(filter, hexSizeM, source);
+    // A heat grid has no drivers: colour it by weight.
+    const measure = source === 'heat_grid' ? 'pings' : metric;
+    Promise.all([db.queryLatest('density-cells', cellsSql), db.queryLatest('density-totals', filteredTotalsSql(filter, source))])
       .then(([cells, totalsTable]) => {
         if (cancelled || !cells || !totalsTable) return;
         const totals = firstRow(totalsTable) as { pings: number; drivers: number };
@@ -64,7 +67,7 @@ export function useDensity(request: DensityRequest): DensityState {
                   memberDrivers: column(cells, 'member_drivers', Int32Array),
                 },
                 hexSizeM,
-                metric,
+                measure,
                 displayCrs,
                 districtIndexOf,
               )
@@ -84,7 +87,7 @@ export function useDensity(request: DensityRequest): DensityState {
     return () => {
       cancelled = true;
     };
-  }, [db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion]);
+  }, [db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion, source]);
 
   return state;
 }
