@@ -98,6 +98,28 @@ describe('import through the file input', () => {
     expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('12');
   });
 
+  it('keeps imported data across a reload, and clears it on request', async () => {
+    const { page } = session;
+    await page.reload();
+    await waitForDensity(page, 1);
+    await page.locator('[data-testid="import-report"]').first().waitFor();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'import-after-reload.png') });
+    expect(await page.locator('[data-testid="demand-source"]').inputValue()).toBe('heat_grid');
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('66');
+    const revision = await densityRevision(page);
+    await page.locator('[data-testid="demand-source"]').selectOption('pings');
+    await waitForDensity(page, revision + 1);
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('12');
+    expect(await page.locator('[data-testid="demo-badge"]').count()).toBe(0);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await Promise.all([page.waitForEvent('load'), page.locator('[data-testid="clear-imports"]').click()]);
+    await waitForDensity(page, 1);
+    expect(Number((await page.textContent('[data-testid="filtered-pings"]'))!.replace(/\D/g, ''))).toBeGreaterThan(900_000);
+    expect(await page.locator('[data-testid="demo-badge"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="import-report"]').count()).toBe(0);
+  });
+
   it('made no request outside localhost', () => {
     expect(session.foreignRequests).toEqual([]);
   });

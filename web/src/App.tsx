@@ -30,6 +30,9 @@ import { ImportPanel } from './ui/ImportPanel';
 import { MappingDialog } from './ui/MappingDialog';
 import { useImporter } from './ui/useImporter';
 import type { ImportReport } from './ingest/runImport';
+import { importSalt } from './ingest/importSalt';
+import { replayImports } from './persist/replayImports';
+import { clearImports } from './persist/importLog';
 
 const basemap = parseBasemapConfig(import.meta.env as Record<string, string | undefined>);
 const displayCrs = displayCrsOf(basemap);
@@ -66,13 +69,20 @@ export function App() {
   }, []);
   const [demoPingsLoaded, setDemoPingsLoaded] = useState(true);
   const [source, setSource] = useState<DemandSource>('pings');
-  const onImported = useCallback((report: ImportReport) => {
-    if (!db) return;
+  /** What an import changes in the view: the data source shown and whether the demo is on screen. */
+  const applyImport = useCallback((report: ImportReport) => {
     if (report.table === 'pings' || report.table === 'heat_grid') setSource(report.table);
     if (report.table === 'pings' && report.tableRows === report.accepted) setDemoPingsLoaded(false);
     setDataVersion((v) => v + 1);
-    void refreshCatalogue(db);
-  }, [db, refreshCatalogue]);
+  }, []);
+  const onImported = useCallback(
+    (report: ImportReport) => {
+      if (!db) return;
+      applyImport(report);
+      void refreshCatalogue(db);
+    },
+    [db, applyImport, refreshCatalogue],
+  );
   const importer = useImporter(db, onImported);
   const [dragging, setDragging] = useState(false);
 
@@ -99,6 +109,11 @@ export function App() {
       const positions = interleaveLonLat(column(chargingTable, 'lon', Float64Array), column(chargingTable, 'lat', Float64Array));
       convertInterleavedInPlace(positions, 'WGS84', displayCrs);
       setCharging({ length: chargingTable.numRows, positions });
+      // Imports from earlier visits, replayed on top of the shipped data.
+      const replayed = await replayImports(database, importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length))));
+      for (const report of replayed.reports) applyImport(report);
+      importer.restore(replayed.reports, replayed.errors);
+      await refreshCatalogue(database);
       (window as unknown as { __atlasTimings?: unknown }).__atlasTimings = { ...timings, readyMs: performance.now() - started };
       setPhase('ready');
     })().catch((e: unknown) => {
@@ -171,7 +186,13 @@ export function App() {
         </button>
       </header>
       <aside className="side-panel">
-        <ImportPanel onFiles={importer.addFiles} reports={importer.state.reports} errors={importer.state.errors} onDismissError={importer.dismissError} />
+        <ImportPanel
+          onFiles={importer.addFiles}
+          reports={importer.state.reports}
+          errors={importer.state.errors}
+          onDismissError={importer.dismissError}
+          onClear={() => void clearImports().then(() => location.reload())}
+        />
         <LayerPanel
           mode={mode}
           onMode={setMode}

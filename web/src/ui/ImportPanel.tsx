@@ -8,6 +8,8 @@ export interface ImportPanelProps {
   reports: ImportReport[];
   errors: string[];
   onDismissError: (index: number) => void;
+  /** Forgets every imported file and reloads the shipped data. */
+  onClear: () => void;
 }
 
 /** Offers the rejected rows as a CSV download, made in the browser (nothing is uploaded). */
@@ -20,7 +22,7 @@ function downloadCsv(fileName: string, csv: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function ImportPanel({ onFiles, reports, errors, onDismissError }: ImportPanelProps) {
+export function ImportPanel({ onFiles, reports, errors, onDismissError, onClear }: ImportPanelProps) {
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -70,6 +72,11 @@ export function ImportPanel({ onFiles, reports, errors, onDismissError }: Import
           )}
         </div>
       ))}
+      {reports.length > 0 && (
+        <button type="button" onClick={() => window.confirm(t('clearImportsConfirm')) && onClear()} data-testid="clear-imports">
+          {t('clearImports')}
+        </button>
+      )}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { planFromGuess, type ImportPlan } from '../ingest/importPlan';
 import { importSalt } from '../ingest/importSalt';
 import { ImportError, prepareImport, toUtf8, type PreparedImport } from '../ingest/prepareImport';
 import { runImport, ImportCancelled, type ImportReport, type ImportStage } from '../ingest/runImport';
+import { logImport } from '../persist/importLog';
 
 export interface PendingImport {
   prepared: PreparedImport;
@@ -59,6 +60,8 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
     const pending = state.pending;
     if (!db || !pending) return;
     abort.current = new AbortController();
+    // Copied before the import: DuckDB-WASM takes the file's buffer over to its worker.
+    const saved = new Blob([pending.bytes as Uint8Array<ArrayBuffer>]);
     try {
       const salt = importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length)));
       const report = await runImport(db, pending.plan, toUtf8(pending.bytes, pending.prepared.encoding), {
@@ -67,6 +70,9 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
         onStage: (stage) => setState((s) => ({ ...s, stage })),
       });
       setState((s) => ({ ...s, stage: null, reports: [report, ...s.reports] }));
+      await logImport(pending.plan, pending.prepared.encoding, saved).catch((error: unknown) =>
+        setState((s) => ({ ...s, errors: [...s.errors, `${pending.plan.fileName}: imported, but not saved for the next visit (${String(error)})`] })),
+      );
       onImported(report);
     } catch (error) {
       const message = error instanceof ImportError || error instanceof ImportCancelled ? error.message : String(error);
@@ -81,7 +87,10 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
     else void next();
   }, [next]);
 
+  /** Shows the reports and errors of imports replayed at start-up. */
+  const restore = useCallback((reports: ImportReport[], errors: string[]) => setState((s) => ({ ...s, reports: [...reports].reverse(), errors: [...s.errors, ...errors] })), []);
+
   const dismissError = useCallback((index: number) => setState((s) => ({ ...s, errors: s.errors.filter((_, i) => i !== index) })), []);
 
-  return { state, addFiles, updatePlan, start, cancel, dismissError };
+  return { state, addFiles, updatePlan, start, cancel, dismissError, restore };
 }
