@@ -3,6 +3,8 @@
  * lands on the right districts; a broken file is refused with its reason and the data already
  * loaded stays.
  */
+import { createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -96,6 +98,39 @@ describe('import through the file input', () => {
     await page.locator('[data-testid="demand-source"]').selectOption('pings');
     await waitForDensity(page, back + 1);
     expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('12');
+  });
+
+  it('cancels a big import midway and keeps the data loaded before', async () => {
+    const { page } = session;
+    // ~3 M rows, ~130 MB: long enough to cancel while DuckDB reads and checks it.
+    const path = join(tmpdir(), 'atlas-big-import.csv');
+    await new Promise<void>((resolve, reject) => {
+      const out = createWriteStream(path);
+      out.on('error', reject);
+      out.write('driver,time,lon,lat\n');
+      let chunk = '';
+      for (let i = 0; i < 3_000_000; i++) {
+        chunk += `D${i % 5000},2026-11-17 ${String(i % 24).padStart(2, '0')}:00:00,${(113.2 + (i % 1000) / 5000).toFixed(5)},${(23.0 + (i % 997) / 5000).toFixed(5)}\n`;
+        if (chunk.length > 1 << 20) {
+          out.write(chunk);
+          chunk = '';
+        }
+      }
+      out.end(chunk, () => resolve());
+    });
+    const pingsBefore = await page.textContent('[data-testid="filtered-pings"]');
+    await page.locator('[data-testid="import-input"]').setInputFiles(path);
+    await page.locator('[data-testid="mapping-dialog"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="import-start"]').click();
+    await page.locator('[data-testid="import-stage"]').waitFor();
+    await page.waitForTimeout(300);
+    await page.locator('[data-testid="import-cancel"]').click();
+    const error = page.locator('[data-testid="import-error"]', { hasText: 'atlas-big-import.csv' });
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.textContent()).toContain('atlas-big-import.csv: import cancelled; nothing was changed');
+    await page.locator('[data-testid="mapping-dialog"]').waitFor({ state: 'detached' });
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe(pingsBefore);
+    expect(await page.textContent('[data-testid="table-rows"]')).toContain('heat_grid 6');
   });
 
   it('keeps imported data across a reload, and clears it on request', async () => {

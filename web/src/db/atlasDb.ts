@@ -69,10 +69,22 @@ export class AtlasDb {
     return this.enqueue(() => this.conn.query(sql));
   }
 
+  /**
+   * Runs statements in order. They are sent as pending queries, which DuckDB-WASM executes in
+   * steps, so `cancel()` can stop a long one (a big import) between steps.
+   */
   async run(statements: string[]): Promise<void> {
     await this.enqueue(async () => {
-      for (const sql of statements) await this.conn.query(sql);
+      for (const sql of statements) {
+        const reader = await this.conn.send(sql);
+        if (reader) for await (const batch of reader) void batch;
+      }
     });
+  }
+
+  /** Cancels the statement `run` is executing, if any; it then fails with DuckDB's interrupt error. */
+  cancel(): Promise<boolean> {
+    return this.conn.cancelSent();
   }
 
   /**

@@ -58,6 +58,9 @@ export async function runImport(db: SqlRunner, plan: ImportPlan, utf8: Uint8Arra
     if (options.signal?.aborted) throw new ImportCancelled(plan.fileName);
     options.onStage?.(stage);
   };
+  // A cancel during a long statement interrupts it; the error it raises is reported as a cancel.
+  const interrupt = () => void db.cancel?.();
+  options.signal?.addEventListener('abort', interrupt);
   try {
     step('reading');
     await db.registerFile(registered, utf8);
@@ -108,8 +111,10 @@ export async function runImport(db: SqlRunner, plan: ImportPlan, utf8: Uint8Arra
     await db.run(['ROLLBACK']).catch(() => undefined);
     await db.run(DROP_SCRATCH_SQL).catch(() => undefined);
     if (error instanceof ImportError || error instanceof ImportCancelled) throw error;
+    if (options.signal?.aborted) throw new ImportCancelled(plan.fileName);
     throw new ImportError(plan.fileName, error instanceof Error ? error.message : String(error));
   } finally {
+    options.signal?.removeEventListener('abort', interrupt);
     await db.dropFile(registered).catch(() => undefined);
   }
 }

@@ -9,4 +9,6 @@ export interface SqlRunner {
   run(statements: string[]): Promise<void>;
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<unknown>;
+  /** Interrupts the running statement, where the engine can. */
+  cancel?(): Promise<unknown>;
 }
