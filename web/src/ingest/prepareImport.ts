@@ -23,10 +23,15 @@ export interface PreparedImport {
   guess: ColumnGuess;
 }
 
-const HEAD_BYTES = 256 * 1024;
+/** How much of a file the first look reads: enough for the preview and the guesses. */
+export const HEAD_BYTES = 256 * 1024;
 
-export function prepareImport(fileName: string, bytes: Uint8Array): PreparedImport {
-  if (bytes.length === 0) throw new ImportError(fileName, 'the file is empty (0 bytes)');
+/**
+ * `bytes` may be the whole file or just its head (the first HEAD_BYTES); `totalBytes` is the
+ * file's size, so a big file is previewed without being read.
+ */
+export function prepareImport(fileName: string, bytes: Uint8Array, totalBytes = bytes.length): PreparedImport {
+  if (totalBytes === 0) throw new ImportError(fileName, 'the file is empty (0 bytes)');
   const head = bytes.subarray(0, HEAD_BYTES);
   let encoding: EncodingGuess;
   try {
@@ -37,12 +42,12 @@ export function prepareImport(fileName: string, bytes: Uint8Array): PreparedImpo
   }
   const text = decodeText(head, encoding);
   if (text.trim() === '') throw new ImportError(fileName, 'the file holds only blank lines');
-  const preview = previewCsv(text, 20, bytes.length <= HEAD_BYTES);
+  const preview = previewCsv(text, 20, totalBytes <= HEAD_BYTES);
   if (preview.header.length < 2) {
     throw new ImportError(fileName, `line 1 has ${preview.header.length} column; expected a header with lon and lat columns separated by commas, tabs, semicolons or |`);
   }
   if (preview.rows.length === 0) throw new ImportError(fileName, 'the file has a header but no data rows');
-  return { fileName, byteLength: bytes.length, encoding, preview, guess: guessColumns(preview.header, preview.rows) };
+  return { fileName, byteLength: totalBytes, encoding, preview, guess: guessColumns(preview.header, preview.rows) };
 }
 
 /** The whole file as UTF-8 bytes, the only encoding DuckDB-WASM's CSV reader takes. */

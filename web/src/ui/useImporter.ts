@@ -6,13 +6,14 @@ import { useCallback, useRef, useState } from 'react';
 import type { AtlasDb } from '../db/atlasDb';
 import { planFromGuess, type ImportPlan } from '../ingest/importPlan';
 import { importSalt } from '../ingest/importSalt';
-import { ImportError, prepareImport, toUtf8, type PreparedImport } from '../ingest/prepareImport';
+import { fileTooBig, importByteLimit } from '../ingest/fileSizeLimit';
+import { HEAD_BYTES, ImportError, prepareImport, toUtf8, type PreparedImport } from '../ingest/prepareImport';
 import { runImport, ImportCancelled, type ImportReport, type ImportStage } from '../ingest/runImport';
 import { logImport } from '../persist/importLog';
 
 export interface PendingImport {
   prepared: PreparedImport;
-  bytes: Uint8Array;
+  file: File;
   plan: ImportPlan;
 }
 
@@ -35,9 +36,13 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
       return;
     }
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const prepared = prepareImport(file.name, bytes);
-      setState((s) => ({ ...s, pending: { prepared, bytes, plan: planFromGuess(prepared) } }));
+      const heapLimit = (performance as Performance & { memory?: { jsHeapSizeLimit: number } }).memory?.jsHeapSizeLimit;
+      const tooBig = fileTooBig(file.size, importByteLimit(heapLimit));
+      if (tooBig) throw new ImportError(file.name, tooBig);
+      // Only the head is read for the preview; the whole file is read when the user confirms.
+      const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+      const prepared = prepareImport(file.name, head, file.size);
+      setState((s) => ({ ...s, pending: { prepared, file, plan: planFromGuess(prepared) } }));
     } catch (error) {
       const message = error instanceof ImportError ? error.message : `${file.name}: ${String(error)}`;
       setState((s) => ({ ...s, errors: [...s.errors, message] }));
@@ -60,17 +65,16 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
     const pending = state.pending;
     if (!db || !pending) return;
     abort.current = new AbortController();
-    // Copied before the import: DuckDB-WASM takes the file's buffer over to its worker.
-    const saved = new Blob([pending.bytes as Uint8Array<ArrayBuffer>]);
     try {
+      const bytes = new Uint8Array(await pending.file.arrayBuffer());
       const salt = importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length)));
-      const report = await runImport(db, pending.plan, toUtf8(pending.bytes, pending.prepared.encoding), {
+      const report = await runImport(db, pending.plan, toUtf8(bytes, pending.prepared.encoding), {
         salt,
         signal: abort.current.signal,
         onStage: (stage) => setState((s) => ({ ...s, stage })),
       });
       setState((s) => ({ ...s, stage: null, reports: [report, ...s.reports] }));
-      await logImport(pending.plan, pending.prepared.encoding, saved).catch((error: unknown) =>
+      await logImport(pending.plan, pending.prepared.encoding, pending.file).catch((error: unknown) =>
         setState((s) => ({ ...s, errors: [...s.errors, `${pending.plan.fileName}: imported, but not saved for the next visit (${String(error)})`] })),
       );
       onImported(report);
