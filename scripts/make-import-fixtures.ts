@@ -5,6 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import * as parquet from 'parquet-wasm';
 import { fromWgs84, type Crs } from '../web/src/geo/crs';
 
 const OUT = 'test/fixtures/import';
@@ -81,6 +83,15 @@ function main() {
       return [`测试${p.district}司机之家${i + 1}`, '司机之家', lon.toFixed(6), lat.toFixed(6), `${p.district}某路${i + 1}号`];
     })])),
   );
+  // Parquet with AMap coordinates and plate numbers, as a platform export might be.
+  const gcj = pingRows('GCJ02');
+  const arrow = tableFromArrays({
+    plate: gcj.map((r) => r[0]),
+    gps_time: gcj.map((r) => r[1]),
+    gcj_lng: Float64Array.from(gcj, (r) => Number(r[2])),
+    gcj_lat: Float64Array.from(gcj, (r) => Number(r[3])),
+  });
+  write('pings_gcj02.parquet', parquet.writeParquet(parquet.Table.fromIPCStream(tableToIPC(arrow, 'stream'))));
   // Broken and awkward files.
   write('empty.csv', new Uint8Array());
   write('blank_lines.csv', '\r\n\r\n  \r\n');

@@ -69,13 +69,29 @@ describe('import through the file input', () => {
     await page.screenshot({ path: join(OUTPUT_DIR, 'import-gbk-gcj02.png') });
   });
 
+  it('imports a Parquet file with GCJ-02 columns, appending to the pings', async () => {
+    const { page } = session;
+    await page.locator('[data-testid="import-input"]').setInputFiles(fixture('pings_gcj02.parquet'));
+    await page.locator('[data-testid="mapping-dialog"]').waitFor();
+    expect(await page.textContent('[data-testid="detected-encoding"]')).toBe('Parquet');
+    expect(await page.locator('[data-testid="import-crs"]').inputValue()).toBe('GCJ02');
+    await page.getByText('追加到现有数据').click();
+    const revision = await densityRevision(page);
+    await page.locator('[data-testid="import-start"]').click();
+    await waitForDensity(page, revision + 1);
+    expect(await page.textContent('[data-testid="import-report"]')).toContain('pings_gcj02.parquet：导入 12 行到 pings，拒绝 0 行');
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('24');
+    // Same plates, same salt: the appended pings belong to the same two drivers.
+    expect(await page.textContent('[data-testid="filtered-drivers"]')).toBe('2');
+  });
+
   it('refuses a binary file with its reason and keeps the loaded data', async () => {
     const { page } = session;
     await page.locator('[data-testid="import-input"]').setInputFiles(fixture('binary_junk.bin'));
     const error = page.locator('[data-testid="import-error"]');
     await error.waitFor();
     expect(await error.textContent()).toContain('binary_junk.bin: byte 10 is NUL: this is a binary file, not text');
-    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('12');
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('24');
   });
 
   it('imports a tab-separated heat grid and draws it as its own data source', async () => {
@@ -97,7 +113,7 @@ describe('import through the file input', () => {
     const back = await densityRevision(page);
     await page.locator('[data-testid="demand-source"]').selectOption('pings');
     await waitForDensity(page, back + 1);
-    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('12');
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('24');
   });
 
   it('cancels a big import midway and keeps the data loaded before', async () => {
@@ -144,7 +160,7 @@ describe('import through the file input', () => {
     const revision = await densityRevision(page);
     await page.locator('[data-testid="demand-source"]').selectOption('pings');
     await waitForDensity(page, revision + 1);
-    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('12');
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('24');
     expect(await page.locator('[data-testid="demo-badge"]').count()).toBe(0);
 
     page.once('dialog', (dialog) => void dialog.accept());

@@ -30,6 +30,7 @@ export async function openWasmSqlRunner(): Promise<{ runner: import('../../web/s
     },
     registerFile: async (name: string, bytes: Uint8Array) => db.registerFileBuffer(name, bytes),
     dropFile: async (name: string) => db.dropFile(name),
+    insertArrowIpc: async (table: string, ipc: Uint8Array) => conn.insertArrowFromIPCStream(ipc, { name: table, create: true }),
   };
   return { runner, conn };
 }

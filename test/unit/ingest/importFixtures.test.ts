@@ -186,3 +186,21 @@ describe('files that cannot be imported say exactly why', () => {
     expect(conn.query('SELECT count(*) AS n FROM pings').get(0)!.n).toBe(12);
   });
 });
+
+describe('importing Parquet', () => {
+  it('loads the demo Parquet file as pings through the same checks', async () => {
+    const parquet = await import('parquet-wasm');
+    const { prepareTableImport } = await import('../../../web/src/ingest/prepareTableImport');
+    const bytes = new Uint8Array(readFileSync('data/demo/pings_week_demo_synthetic.parquet'));
+    const ipc = parquet.readParquet(bytes).intoIPCStream();
+    const prepared = await prepareTableImport(runner, 'pings_week_demo_synthetic.parquet', ipc, bytes.length);
+    expect(prepared.preview.header).toEqual(['driver_id', 'ts', 'lon', 'lat', 'weight', 'member']);
+    expect(prepared.guess).toMatchObject({ kind: 'pings', crs: 'WGS84', roles: { driver: 0, time: 1, lon: 2, lat: 3, weight: 4, member: 5 } });
+    const report = await runImport(runner, { ...planFromGuess(prepared), hashDriverIds: false }, new Uint8Array(), { salt: SALT });
+    expect(report).toMatchObject({ table: 'pings', rejected: 0, accepted: 1_026_646 });
+    const stats = conn.query('SELECT count(DISTINCT driver_id)::INTEGER AS drivers, count(*) FILTER (WHERE member)::INTEGER AS member_pings, min(ts)::VARCHAR AS first FROM pings').get(0)!.toJSON();
+    expect(stats.drivers).toBe(2600);
+    expect(stats.first.startsWith('2026-11-16 0')).toBe(true);
+    expect(conn.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'import_%'").get(0)!.n).toBe(0);
+  });
+});

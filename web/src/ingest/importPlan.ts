@@ -4,10 +4,11 @@
  */
 import type { Crs } from '../geo/crs';
 import type { ColumnRole, DataKind } from './columnRoles';
-import type { PreparedImport } from './prepareImport';
+import type { ImportSourceFormat, PreparedImport } from './prepareImport';
 
 export interface ImportPlan {
   fileName: string;
+  format: ImportSourceFormat;
   kind: DataKind;
   delimiter: string;
   /** Number of columns in the header. */
@@ -34,6 +35,7 @@ export function planFromGuess(prepared: PreparedImport): ImportPlan {
   const { guess, preview } = prepared;
   return {
     fileName: prepared.fileName,
+    format: prepared.format,
     kind: guess.kind,
     delimiter: preview.delimiter,
     columnCount: preview.header.length,

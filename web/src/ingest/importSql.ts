@@ -31,6 +31,12 @@ export function rawTableSql(plan: ImportPlan, registeredName: string): string {
                   columns = {${types}}, null_padding = true, auto_detect = false, strict_mode = false)`;
 }
 
+/** The same text columns from the scratch table `import_source` (a decoded Parquet file). */
+export function rawFromSourceTableSql(plan: ImportPlan): string {
+  const columns = plan.header.map((name, i) => `CAST(${quoteIdent(name)} AS VARCHAR) AS ${col(i)}`).join(', ');
+  return `CREATE OR REPLACE TABLE import_raw AS SELECT (row_number() OVER () + 1)::BIGINT AS _line, ${columns} FROM import_source`;
+}
+
 function text(plan: ImportPlan, role: ColumnRole): string {
   const i = plan.roles[role];
   return i === undefined ? 'NULL::VARCHAR' : `nullif(trim(${col(i)}), '')`;
@@ -133,4 +139,4 @@ export function swapSql(plan: ImportPlan, destinationExists: boolean): string[] 
   return ['BEGIN TRANSACTION', ...move, 'COMMIT', ...DROP_SCRATCH_SQL];
 }
 
-export const DROP_SCRATCH_SQL = ['DROP TABLE IF EXISTS import_raw', 'DROP TABLE IF EXISTS import_checked', 'DROP TABLE IF EXISTS import_ready'];
+export const DROP_SCRATCH_SQL = ['DROP TABLE IF EXISTS import_source', 'DROP TABLE IF EXISTS import_raw', 'DROP TABLE IF EXISTS import_checked', 'DROP TABLE IF EXISTS import_ready'];

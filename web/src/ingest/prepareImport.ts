@@ -15,8 +15,12 @@ export class ImportError extends Error {
   }
 }
 
+/** Where an import reads rows from: a delimited text file, or the scratch table `import_source` (Parquet). */
+export type ImportSourceFormat = 'csv' | 'table';
+
 export interface PreparedImport {
   fileName: string;
+  format: ImportSourceFormat;
   byteLength: number;
   encoding: EncodingGuess;
   preview: CsvPreview;
@@ -47,7 +51,12 @@ export function prepareImport(fileName: string, bytes: Uint8Array, totalBytes = 
     throw new ImportError(fileName, `line 1 has ${preview.header.length} column; expected a header with lon and lat columns separated by commas, tabs, semicolons or |`);
   }
   if (preview.rows.length === 0) throw new ImportError(fileName, 'the file has a header but no data rows');
-  return { fileName, byteLength: totalBytes, encoding, preview, guess: guessColumns(preview.header, preview.rows) };
+  return { fileName, format: 'csv', byteLength: totalBytes, encoding, preview, guess: guessColumns(preview.header, preview.rows) };
+}
+
+/** Parquet files start (and end) with the magic bytes "PAR1". */
+export function isParquet(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
 }
 
 /** The whole file as UTF-8 bytes, the only encoding DuckDB-WASM's CSV reader takes. */

@@ -6,7 +6,7 @@
 import { CRS_MACROS_SQL } from '../geo/crsSql';
 import { ROLES_BY_KIND } from './columnRoles';
 import { missingRoles, TABLE_FOR_KIND, type ImportPlan } from './importPlan';
-import { checkedTableSql, DROP_SCRATCH_SQL, PROBLEM_COUNTS_SQL, PROBLEM_EXAMPLES_SQL, rawTableSql, readyTableSql, swapSql, type ProblemReason } from './importSql';
+import { checkedTableSql, DROP_SCRATCH_SQL, rawFromSourceTableSql, PROBLEM_COUNTS_SQL, PROBLEM_EXAMPLES_SQL, rawTableSql, readyTableSql, swapSql, type ProblemReason } from './importSql';
 import { toCsv } from './csvWriter';
 import { ImportError } from './prepareImport';
 import type { SqlRunner } from './sqlRunner';
@@ -50,6 +50,10 @@ export interface ImportOptions {
   onStage?: (stage: ImportStage) => void;
 }
 
+/**
+ * `utf8` is the file's text for a CSV plan; a 'table' plan reads `import_source`, which
+ * prepareTableImport filled (pass an empty array).
+ */
 export async function runImport(db: SqlRunner, plan: ImportPlan, utf8: Uint8Array, options: ImportOptions): Promise<ImportReport> {
   const missing = missingRoles(plan, ROLES_BY_KIND[plan.kind].required);
   if (missing.length) throw new ImportError(plan.fileName, `no column chosen for: ${missing.join(', ')}`);
@@ -63,8 +67,12 @@ export async function runImport(db: SqlRunner, plan: ImportPlan, utf8: Uint8Arra
   options.signal?.addEventListener('abort', interrupt);
   try {
     step('reading');
-    await db.registerFile(registered, utf8);
-    await db.run([...CRS_MACROS_SQL, rawTableSql(plan, registered)]);
+    if (plan.format === 'csv') {
+      await db.registerFile(registered, utf8);
+      await db.run([...CRS_MACROS_SQL, rawTableSql(plan, registered)]);
+    } else {
+      await db.run([...CRS_MACROS_SQL, rawFromSourceTableSql(plan)]);
+    }
     step('checking');
     await db.run([checkedTableSql(plan)]);
     const counts = (await db.query(PROBLEM_COUNTS_SQL)).toArray().map((r) => r.toJSON() as { problem: ProblemReason; problem_column: string; rows: number });
@@ -115,6 +123,6 @@ export async function runImport(db: SqlRunner, plan: ImportPlan, utf8: Uint8Arra
     throw new ImportError(plan.fileName, error instanceof Error ? error.message : String(error));
   } finally {
     options.signal?.removeEventListener('abort', interrupt);
-    await db.dropFile(registered).catch(() => undefined);
+    if (plan.format === 'csv') await db.dropFile(registered).catch(() => undefined);
   }
 }

@@ -9,6 +9,8 @@ export interface SqlRunner {
   run(statements: string[]): Promise<void>;
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<unknown>;
+  /** Creates `table` from an Arrow IPC stream (the buffer may be taken over). */
+  insertArrowIpc(table: string, ipc: Uint8Array): Promise<void>;
   /** Interrupts the running statement, where the engine can. */
   cancel?(): Promise<unknown>;
 }

@@ -3,14 +3,21 @@ import type { SqlRunner } from '../ingest/sqlRunner';
 import { toUtf8 } from '../ingest/prepareImport';
 import { runImport, type ImportReport } from '../ingest/runImport';
 import { listImports } from './importLog';
+import { prepareTableImport } from '../ingest/prepareTableImport';
+import { decodeParquet } from '../db/parquetDecoder';
 
 export async function replayImports(db: SqlRunner, salt: string): Promise<{ reports: ImportReport[]; errors: string[] }> {
   const reports: ImportReport[] = [];
   const errors: string[] = [];
   for (const entry of await listImports()) {
     try {
-      const bytes = new Uint8Array(await entry.bytes.arrayBuffer());
-      reports.push(await runImport(db, entry.plan, toUtf8(bytes, entry.encoding), { salt }));
+      const buffer = await entry.bytes.arrayBuffer();
+      if (entry.plan.format === 'table') {
+        await prepareTableImport(db, entry.plan.fileName, (await decodeParquet(buffer)).ipc, buffer.byteLength);
+        reports.push(await runImport(db, entry.plan, new Uint8Array(), { salt }));
+      } else {
+        reports.push(await runImport(db, entry.plan, toUtf8(new Uint8Array(buffer), entry.encoding), { salt }));
+      }
     } catch (error) {
       errors.push(error instanceof Error ? error.message : String(error));
     }

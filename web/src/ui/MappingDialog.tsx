@@ -51,11 +51,15 @@ export function MappingDialog({ pending, stage, onPlan, onStart, onCancel }: Map
         <div className="dialog-grid">
           <span>{t('encoding')}</span>
           <span data-testid="detected-encoding">
-            {prepared.encoding.encoding.toUpperCase()}
+            {plan.format === 'table' ? 'Parquet' : prepared.encoding.encoding.toUpperCase()}
             {prepared.encoding.bomLength ? ' (BOM)' : ''}
           </span>
-          <span>{t('delimiter')}</span>
-          <span>{DELIMITER_LABEL[plan.delimiter] ?? plan.delimiter}</span>
+          {plan.format === 'csv' && (
+            <>
+              <span>{t('delimiter')}</span>
+              <span>{DELIMITER_LABEL[plan.delimiter] ?? plan.delimiter}</span>
+            </>
+          )}
           <label htmlFor="import-kind">{t('dataKind')}</label>
           <select id="import-kind" value={plan.kind} disabled={busy} data-testid="import-kind" onChange={(e) => onPlan({ ...plan, kind: e.target.value as DataKind, hashDriverIds: e.target.value === 'pings' })}>
             {(Object.keys(KIND_LABEL) as DataKind[]).map((k) => (

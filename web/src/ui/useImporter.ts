@@ -7,7 +7,9 @@ import type { AtlasDb } from '../db/atlasDb';
 import { planFromGuess, type ImportPlan } from '../ingest/importPlan';
 import { importSalt } from '../ingest/importSalt';
 import { fileTooBig, importByteLimit } from '../ingest/fileSizeLimit';
-import { HEAD_BYTES, ImportError, prepareImport, toUtf8, type PreparedImport } from '../ingest/prepareImport';
+import { HEAD_BYTES, ImportError, isParquet, prepareImport, toUtf8, type PreparedImport } from '../ingest/prepareImport';
+import { prepareTableImport } from '../ingest/prepareTableImport';
+import { decodeParquet } from '../db/parquetDecoder';
 import { runImport, ImportCancelled, type ImportReport, type ImportStage } from '../ingest/runImport';
 import { logImport } from '../persist/importLog';
 
@@ -24,10 +26,18 @@ export interface ImporterState {
   errors: string[];
 }
 
+function requireDb(db: AtlasDb | null, fileName: string): AtlasDb {
+  if (!db) throw new ImportError(fileName, 'the database is still starting; try again in a moment');
+  return db;
+}
+
 export function useImporter(db: AtlasDb | null, onImported: (report: ImportReport) => void) {
   const [state, setState] = useState<ImporterState>({ pending: null, stage: null, reports: [], errors: [] });
   const queue = useRef<File[]>([]);
   const abort = useRef<AbortController | null>(null);
+  // The queue callbacks outlive renders; they read the database from here.
+  const dbRef = useRef(db);
+  dbRef.current = db;
 
   const next = useCallback(async () => {
     const file = queue.current.shift();
@@ -41,7 +51,9 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
       if (tooBig) throw new ImportError(file.name, tooBig);
       // Only the head is read for the preview; the whole file is read when the user confirms.
       const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-      const prepared = prepareImport(file.name, head, file.size);
+      const prepared = isParquet(head)
+        ? await prepareTableImport(requireDb(dbRef.current, file.name), file.name, (await decodeParquet(await file.arrayBuffer())).ipc, file.size)
+        : prepareImport(file.name, head, file.size);
       setState((s) => ({ ...s, pending: { prepared, file, plan: planFromGuess(prepared) } }));
     } catch (error) {
       const message = error instanceof ImportError ? error.message : `${file.name}: ${String(error)}`;
@@ -66,7 +78,7 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
     if (!db || !pending) return;
     abort.current = new AbortController();
     try {
-      const bytes = new Uint8Array(await pending.file.arrayBuffer());
+      const bytes = pending.plan.format === 'csv' ? new Uint8Array(await pending.file.arrayBuffer()) : new Uint8Array();
       const salt = importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length)));
       const report = await runImport(db, pending.plan, toUtf8(bytes, pending.prepared.encoding), {
         salt,
@@ -88,8 +100,12 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
 
   const cancel = useCallback(() => {
     if (abort.current) abort.current.abort();
-    else void next();
-  }, [next]);
+    else {
+      // Declined before starting: a decoded Parquet file waits in a scratch table.
+      void db?.run(['DROP TABLE IF EXISTS import_source']);
+      void next();
+    }
+  }, [db, next]);
 
   /** Shows the reports and errors of imports replayed at start-up. */
   const restore = useCallback((reports: ImportReport[], errors: string[]) => setState((s) => ({ ...s, reports: [...reports].reverse(), errors: [...s.errors, ...errors] })), []);
