@@ -92,6 +92,20 @@ function main() {
     gcj_lat: Float64Array.from(gcj, (r) => Number(r[3])),
   });
   write('pings_gcj02.parquet', parquet.writeParquet(parquet.Table.fromIPCStream(tableToIPC(arrow, 'stream'))));
+  // GeoJSON points (stations) and a GeoJSON of lines, which is not a point layer.
+  write(
+    'stations_points.geojson',
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: KNOWN_POINTS.map((p, i) => ({
+        type: 'Feature',
+        properties: { name: `GeoJSON ${p.district}爱心驿站`, type: '爱心驿站', capacity: 10 + i },
+        geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+      })),
+    }),
+  );
+  write('lines.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[113.3, 23.1], [113.4, 23.2]] } }] }));
+  write('not_json.geojson', '{"type": "FeatureCollection", "features": [');
   // Broken and awkward files.
   write('empty.csv', new Uint8Array());
   write('blank_lines.csv', '\r\n\r\n  \r\n');

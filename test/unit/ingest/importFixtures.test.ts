@@ -204,3 +204,26 @@ describe('importing Parquet', () => {
     expect(conn.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'import_%'").get(0)!.n).toBe(0);
   });
 });
+
+describe('importing GeoJSON points', () => {
+  it('turns point features into station rows with their properties', async () => {
+    const { geojsonPointsToCsv } = await import('../../../web/src/ingest/geojsonPoints');
+    const csv = new TextEncoder().encode(geojsonPointsToCsv('stations_points.geojson', readFileSync('test/fixtures/import/stations_points.geojson', 'utf8')));
+    const prepared = prepareImport('stations_points.geojson', csv);
+    expect(prepared.preview.header).toEqual(['name', 'type', 'capacity', 'lon', 'lat']);
+    expect(prepared.guess).toMatchObject({ kind: 'stations', crs: 'WGS84', roles: { name: 0, kind: 1, lon: 3, lat: 4 } });
+    const report = await runImport(runner, planFromGuess(prepared), csv, { salt: SALT });
+    expect(report).toMatchObject({ table: 'stations', accepted: 3 });
+    const rows = conn.query('SELECT name, lon, lat FROM stations').toArray();
+    for (const r of rows) expect(r.name).toContain(districts.districtAt(r.lon, r.lat)!);
+  });
+
+  it('says why a GeoJSON of lines or broken JSON cannot be imported', async () => {
+    const { geojsonPointsToCsv } = await import('../../../web/src/ingest/geojsonPoints');
+    const read = (name: string) => readFileSync(`test/fixtures/import/${name}`, 'utf8');
+    expect(() => geojsonPointsToCsv('lines.geojson', read('lines.geojson'))).toThrow(
+      'lines.geojson: 1 features, but none is a Point (found: LineString); road networks are imported with the coverage tools',
+    );
+    expect(() => geojsonPointsToCsv('not_json.geojson', read('not_json.geojson'))).toThrow(/^not_json\.geojson: not valid JSON: /);
+  });
+});

@@ -9,6 +9,7 @@ import { importSalt } from '../ingest/importSalt';
 import { fileTooBig, importByteLimit } from '../ingest/fileSizeLimit';
 import { HEAD_BYTES, ImportError, isParquet, prepareImport, toUtf8, type PreparedImport } from '../ingest/prepareImport';
 import { prepareTableImport } from '../ingest/prepareTableImport';
+import { geojsonPointsToCsv, isGeoJsonName } from '../ingest/geojsonPoints';
 import { decodeParquet } from '../db/parquetDecoder';
 import { runImport, ImportCancelled, type ImportReport, type ImportStage } from '../ingest/runImport';
 import { logImport } from '../persist/importLog';
@@ -40,15 +41,18 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
   dbRef.current = db;
 
   const next = useCallback(async () => {
-    const file = queue.current.shift();
-    if (!file) {
+    const queued = queue.current.shift();
+    if (!queued) {
       setState((s) => ({ ...s, pending: null }));
       return;
     }
+    let file: File = queued;
     try {
       const heapLimit = (performance as Performance & { memory?: { jsHeapSizeLimit: number } }).memory?.jsHeapSizeLimit;
       const tooBig = fileTooBig(file.size, importByteLimit(heapLimit));
       if (tooBig) throw new ImportError(file.name, tooBig);
+      // GeoJSON points are turned into CSV up front; from here on they are a CSV file.
+      if (isGeoJsonName(file.name)) file = new File([geojsonPointsToCsv(file.name, await file.text())], file.name, { type: 'text/csv' });
       // Only the head is read for the preview; the whole file is read when the user confirms.
       const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
       const prepared = isParquet(head)
