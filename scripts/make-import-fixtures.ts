@@ -3,7 +3,7 @@
  * encodings, coordinate systems and shapes union staff actually receive, plus broken ones.
  * Deterministic; rerun with `npx tsx scripts/make-import-fixtures.ts` after changing it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
@@ -92,6 +92,19 @@ function main() {
     gcj_lat: Float64Array.from(gcj, (r) => Number(r[3])),
   });
   write('pings_gcj02.parquet', parquet.writeParquet(parquet.Table.fromIPCStream(tableToIPC(arrow, 'stream'))));
+  // Pings dwelling at real EV chargers, in GCJ-02 but with neutral headers: only the values tell.
+  const chargers = readFileSync('data/gz-ev-charging/guangzhou_ev_charging_stations.csv', 'utf8').trim().split('\n').slice(1, 201);
+  write(
+    'pings_gcj02_unlabelled.csv',
+    csv([
+      ['driver', 'time', 'lng', 'lat'],
+      ...chargers.map((line, i) => {
+        const cells = line.split(',');
+        const [lon, lat] = fromWgs84('GCJ02', Number(cells[8]), Number(cells[9]));
+        return [`V${i % 17}`, `2026-11-18 ${String(8 + (i % 10)).padStart(2, '0')}:15:00`, lon.toFixed(6), lat.toFixed(6)];
+      }),
+    ]),
+  );
   // GeoJSON points (stations) and a GeoJSON of lines, which is not a point layer.
   write(
     'stations_points.geojson',

@@ -28,7 +28,7 @@ import { LayerPanel } from './ui/LayerPanel';
 import { describePick } from './ui/tooltips';
 import { ImportPanel } from './ui/ImportPanel';
 import { MappingDialog } from './ui/MappingDialog';
-import { useImporter } from './ui/useImporter';
+import { useImporter, type ReferencePoints } from './ui/useImporter';
 import type { ImportReport } from './ingest/runImport';
 import { importSalt } from './ingest/importSalt';
 import { replayImports } from './persist/replayImports';
@@ -83,7 +83,8 @@ export function App() {
     },
     [db, applyImport, refreshCatalogue],
   );
-  const importer = useImporter(db, onImported);
+  const [chargingWgs, setChargingWgs] = useState<ReferencePoints>(null);
+  const importer = useImporter(db, onImported, chargingWgs);
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -106,7 +107,10 @@ export function App() {
       await loadShippedStations(database);
       await refreshCatalogue(database);
       const chargingTable = await database.query('SELECT lon, lat FROM charging_stations');
-      const positions = interleaveLonLat(column(chargingTable, 'lon', Float64Array), column(chargingTable, 'lat', Float64Array));
+      const chargingLon = column(chargingTable, 'lon', Float64Array);
+      const chargingLat = column(chargingTable, 'lat', Float64Array);
+      setChargingWgs({ lon: chargingLon, lat: chargingLat });
+      const positions = interleaveLonLat(chargingLon, chargingLat);
       convertInterleavedInPlace(positions, 'WGS84', displayCrs);
       setCharging({ length: chargingTable.numRows, positions });
       // Imports from earlier visits, replayed on top of the shipped data.

@@ -49,7 +49,7 @@ export interface ColumnGuess {
   kind: DataKind;
   crs: Crs;
   /** Why the CRS was chosen, for the dialog. */
-  crsReason: 'header' | 'default';
+  crsReason: 'header' | 'values' | 'default';
   /** lon and lat look exchanged (lat-like values in the lon column and vice versa). */
   swapped: boolean;
 }

@@ -3,7 +3,8 @@
  * detect the encoding and delimiter, preview the first rows and guess the column mapping.
  */
 import { guessColumns, type ColumnGuess } from './columnRoles';
-import { previewCsv, type CsvPreview } from './csvSniff';
+import { suggestCrsByReference } from './crsByReference';
+import { parseDelimited, previewCsv, type CsvPreview } from './csvSniff';
 import { decodeText, detectEncoding, NotTextError, type EncodingGuess } from './textEncoding';
 
 export class ImportError extends Error {
@@ -25,6 +26,24 @@ export interface PreparedImport {
   encoding: EncodingGuess;
   preview: CsvPreview;
   guess: ColumnGuess;
+  /** Up to 2,000 coordinate pairs from the head, as the guessed columns read them (for CRS checks). */
+  sample: { lon: number; lat: number }[];
+}
+
+const SAMPLE_ROWS = 2000;
+
+/** Coordinate pairs from raw rows under a guess (swap applied), skipping non-numbers. */
+export function sampleCoordinates(rows: string[][], guess: ColumnGuess): { lon: number; lat: number }[] {
+  const { lon: lonAt, lat: latAt } = guess.roles;
+  if (lonAt === undefined || latAt === undefined) return [];
+  const out: { lon: number; lat: number }[] = [];
+  for (const row of rows) {
+    const a = Number(row[lonAt]);
+    const b = Number(row[latAt]);
+    if (!Number.isFinite(a) || !Number.isFinite(b) || row[lonAt]?.trim() === '' || row[latAt]?.trim() === '') continue;
+    out.push(guess.swapped ? { lon: b, lat: a } : { lon: a, lat: b });
+  }
+  return out;
 }
 
 /** How much of a file the first look reads: enough for the preview and the guesses. */
@@ -51,7 +70,20 @@ export function prepareImport(fileName: string, bytes: Uint8Array, totalBytes = 
     throw new ImportError(fileName, `line 1 has ${preview.header.length} column; expected a header with lon and lat columns separated by commas, tabs, semicolons or |`);
   }
   if (preview.rows.length === 0) throw new ImportError(fileName, 'the file has a header but no data rows');
-  return { fileName, format: 'csv', byteLength: totalBytes, encoding, preview, guess: guessColumns(preview.header, preview.rows) };
+  const guess = guessColumns(preview.header, preview.rows);
+  const sampleRows = parseDelimited(totalBytes <= HEAD_BYTES ? text : text.slice(0, Math.max(text.lastIndexOf('\n'), 0)), preview.delimiter, SAMPLE_ROWS + 1).slice(1);
+  return { fileName, format: 'csv', byteLength: totalBytes, encoding, preview, guess, sample: sampleCoordinates(sampleRows, guess) };
+}
+
+/**
+ * When no header named the CRS, let the values speak: if the sample lines up with the reference
+ * points (EV chargers) under one CRS far better than under the others, choose it.
+ */
+export function refineCrsFromValues(prepared: PreparedImport, reference: { lon: ArrayLike<number>; lat: ArrayLike<number> } | null): PreparedImport {
+  if (prepared.guess.crsReason !== 'default' || !reference) return prepared;
+  const evidence = suggestCrsByReference(prepared.sample, reference);
+  if (!evidence) return prepared;
+  return { ...prepared, guess: { ...prepared.guess, crs: evidence.crs, crsReason: 'values' } };
 }
 
 /** Parquet files start (and end) with the magic bytes "PAR1". */

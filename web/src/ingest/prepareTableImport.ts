@@ -4,7 +4,7 @@
  * Nothing else changes until the import is confirmed; a cancel drops the scratch table.
  */
 import { guessColumns } from './columnRoles';
-import { ImportError, type PreparedImport } from './prepareImport';
+import { ImportError, sampleCoordinates, type PreparedImport } from './prepareImport';
 import type { SqlRunner } from './sqlRunner';
 
 export async function prepareTableImport(db: SqlRunner, fileName: string, ipc: Uint8Array, byteLength: number): Promise<PreparedImport> {
@@ -17,13 +17,20 @@ export async function prepareTableImport(db: SqlRunner, fileName: string, ipc: U
     if (header.length < 2) throw new ImportError(fileName, `the file has ${header.length} column; expected lon and lat columns at least`);
     const rows = first.toArray().map((row) => Object.values(row.toJSON() as Record<string, string | null>).map((v) => v ?? ''));
     if (rows.length === 0) throw new ImportError(fileName, 'the file has columns but no rows');
+    const guess = guessColumns(header, rows);
+    // A spread-out sample (every n-th row) for the CRS check.
+    const count = Number((await db.query('SELECT count(*)::INTEGER AS n FROM import_source')).get(0)!.n);
+    const step = Math.max(1, Math.floor(count / 2000));
+    const sampleTable = await db.query(`SELECT CAST(COLUMNS(*) AS VARCHAR) FROM import_source WHERE rowid % ${step} = 0 LIMIT 2000`);
+    const sampleRows = sampleTable.toArray().map((row) => Object.values(row.toJSON() as Record<string, string | null>).map((v) => v ?? ''));
     return {
       fileName,
       format: 'table',
       byteLength,
       encoding: { encoding: 'utf-8', bomLength: 0 },
       preview: { delimiter: '', header, rows },
-      guess: guessColumns(header, rows),
+      guess,
+      sample: sampleCoordinates(sampleRows, guess),
     };
   } catch (error) {
     await db.run(['DROP TABLE IF EXISTS import_source']).catch(() => undefined);

@@ -75,7 +75,7 @@ export function MappingDialog({ pending, stage, onPlan, onStart, onCancel }: Map
               <option value="GCJ02">GCJ-02（高德/腾讯）</option>
               <option value="BD09">BD-09（百度）</option>
             </select>{' '}
-            {t(prepared.guess.crsReason === 'header' ? 'crsFromHeader' : 'crsDefault')}
+            <span data-testid="crs-reason">{t(prepared.guess.crsReason === 'header' ? 'crsFromHeader' : prepared.guess.crsReason === 'values' ? 'crsFromValues' : 'crsDefault')}</span>
           </span>
         </div>
         <label className="toggle">

@@ -7,7 +7,7 @@ import type { AtlasDb } from '../db/atlasDb';
 import { planFromGuess, type ImportPlan } from '../ingest/importPlan';
 import { importSalt } from '../ingest/importSalt';
 import { fileTooBig, importByteLimit } from '../ingest/fileSizeLimit';
-import { HEAD_BYTES, ImportError, isParquet, prepareImport, toUtf8, type PreparedImport } from '../ingest/prepareImport';
+import { HEAD_BYTES, ImportError, isParquet, prepareImport, refineCrsFromValues, toUtf8, type PreparedImport } from '../ingest/prepareImport';
 import { prepareTableImport } from '../ingest/prepareTableImport';
 import { geojsonPointsToCsv, isGeoJsonName } from '../ingest/geojsonPoints';
 import { decodeParquet } from '../db/parquetDecoder';
@@ -32,13 +32,18 @@ function requireDb(db: AtlasDb | null, fileName: string): AtlasDb {
   return db;
 }
 
-export function useImporter(db: AtlasDb | null, onImported: (report: ImportReport) => void) {
+/** Known WGS-84 points (EV chargers) that imported points are checked against to suggest a CRS. */
+export type ReferencePoints = { lon: Float64Array; lat: Float64Array } | null;
+
+export function useImporter(db: AtlasDb | null, onImported: (report: ImportReport) => void, reference: ReferencePoints) {
   const [state, setState] = useState<ImporterState>({ pending: null, stage: null, reports: [], errors: [] });
   const queue = useRef<File[]>([]);
   const abort = useRef<AbortController | null>(null);
   // The queue callbacks outlive renders; they read the database from here.
   const dbRef = useRef(db);
   dbRef.current = db;
+  const referenceRef = useRef(reference);
+  referenceRef.current = reference;
 
   const next = useCallback(async () => {
     const queued = queue.current.shift();
@@ -55,9 +60,10 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
       if (isGeoJsonName(file.name)) file = new File([geojsonPointsToCsv(file.name, await file.text())], file.name, { type: 'text/csv' });
       // Only the head is read for the preview; the whole file is read when the user confirms.
       const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-      const prepared = isParquet(head)
+      const first = isParquet(head)
         ? await prepareTableImport(requireDb(dbRef.current, file.name), file.name, (await decodeParquet(await file.arrayBuffer())).ipc, file.size)
         : prepareImport(file.name, head, file.size);
+      const prepared = refineCrsFromValues(first, referenceRef.current);
       setState((s) => ({ ...s, pending: { prepared, file, plan: planFromGuess(prepared) } }));
     } catch (error) {
       const message = error instanceof ImportError ? error.message : `${file.name}: ${String(error)}`;
