@@ -12,7 +12,13 @@ import { ALL_DAY, type DensityFilter } from './density/densityFilter';
 import type { DensityMetric } from './density/densityCells';
 import { useDensity, type DensityMode } from './density/useDensity';
 import { interleaveLonLat, type DemandSource } from './density/densityQueries';
-import { convertInterleavedInPlace } from './geo/crs';
+import { convertInterleavedInPlace, toWgs84 } from './geo/crs';
+import { defaultReach, reachRadiusM, type ReachSettings } from './coverage/travelModes';
+import { useCoverage } from './coverage/useCoverage';
+import type { CoverageSummary } from './coverage/coverageSummary';
+import { keepStationsSql, type PointLonLat } from './coverage/coverageSql';
+import { gapLayer, reachRingsLayer } from './map/coverageLayers';
+import { CoveragePanel } from './ui/CoveragePanel';
 import { convertFeatureCollection } from './geo/boundaries';
 import { createDistrictLookup } from './geo/districtLookup';
 import { useI18n } from './i18n/I18nProvider';
@@ -145,6 +151,47 @@ export function App() {
     [districtLookup],
   );
 
+  const districtNames = useMemo(() => districtLookup?.names ?? [], [districtLookup]);
+  const [coverageEnabled, setCoverageEnabled] = useState(false);
+  const [reach, setReach] = useState<ReachSettings>(() => defaultReach('ebike', 15));
+  const radiusM = reachRadiusM(reach);
+  const [hypothetical, setHypothetical] = useState<PointLonLat[]>([]);
+  const [placing, setPlacing] = useState(false);
+  const coverage = useCoverage({
+    db,
+    enabled: coverageEnabled && phase === 'ready',
+    filter,
+    radiusM,
+    extraStations: hypothetical,
+    hexSizeM,
+    dataVersion,
+    districtNames,
+    districtIndexOf,
+  });
+  // The coverage before any hypothetical station, to show what a what-if changes.
+  const [baseline, setBaseline] = useState<CoverageSummary | null>(null);
+  const onMapClick = useCallback(
+    (lon: number, lat: number) => {
+      if (!placing) return;
+      const [wLon, wLat] = toWgs84(displayCrs, lon, lat);
+      if (hypothetical.length === 0) setBaseline(coverage.summary);
+      setHypothetical((list) => [...list, { lon: wLon, lat: wLat }]);
+      setPlacing(false);
+    },
+    [placing, hypothetical.length, coverage.summary],
+  );
+  const discardHypothetical = useCallback(() => {
+    setHypothetical([]);
+    setBaseline(null);
+  }, []);
+  const keepHypothetical = useCallback(async () => {
+    if (!db) return;
+    await db.run(keepStationsSql(hypothetical, `WHATIF-${Date.now()}`));
+    discardHypothetical();
+    setDataVersion((v) => v + 1);
+    await refreshCatalogue(db);
+  }, [db, hypothetical, discardHypothetical, refreshCatalogue]);
+
   const density = useDensity({ db, ready: phase === 'ready', filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion, source });
   const sources = useMemo(() => (['pings', 'heat_grid'] as const).filter((name) => tableRows.some((r) => r.name === name)), [tableRows]);
 
@@ -169,13 +216,18 @@ export function App() {
     const list = [];
     if (density.heat) list.push(heatmapLayer(density.heat, mode === 'heatmap'));
     if (density.hex) list.push(hexagonLayer(density.hex, mode === 'hexagons'));
+    if (coverageEnabled && coverage.summary) {
+      list.push(gapLayer(coverage.summary.gaps, hexSizeM, displayCrs, true));
+      const centres = [...stations.map((st) => ({ lon: st.lon, lat: st.lat, hypothetical: false })), ...hypothetical.map((p) => ({ ...p, hypothetical: true }))];
+      list.push(reachRingsLayer(centres, radiusM, displayCrs, true));
+    }
     list.push(chargingLayer(charging, overlays.charging));
     list.push(stationsLayer(stations, displayCrs, overlays.stations));
     list.push(districtLabelLayer(labels, displayCrs, overlays.labels));
     return list;
-  }, [density.heat, density.hex, mode, charging, stations, labels, overlays]);
+  }, [density.heat, density.hex, mode, charging, stations, labels, overlays, coverageEnabled, coverage.summary, hypothetical, radiusM, hexSizeM]);
 
-  const districtNames = districtLookup?.names ?? [];
+
   const getTooltip = useCallback((info: PickingInfo) => describePick(info, density.hex, districtNames, t), [density.hex, districtNames, t]);
 
   return (
@@ -211,6 +263,21 @@ export function App() {
           onSource={setSource}
         />
         <TimeFilterPanel filter={filter} onChange={setFilter} />
+        <CoveragePanel
+          enabled={coverageEnabled}
+          onEnabled={setCoverageEnabled}
+          reach={reach}
+          onReach={setReach}
+          radiusM={radiusM}
+          summary={coverage.summary}
+          baseline={baseline}
+          computeMs={coverage.computeMs}
+          placing={placing}
+          onPlace={() => setPlacing((p) => !p)}
+          hypothetical={hypothetical}
+          onKeep={() => void keepHypothetical()}
+          onDiscard={discardHypothetical}
+        />
         <Legend mode={mode} metric={source === 'heat_grid' ? 'pings' : metric} breaks={density.hex?.breaks ?? []} heatMax={density.heat?.maxWeight ?? 0} />
         {error && (
           <div className="error" role="alert" data-testid="error">
@@ -236,7 +303,7 @@ export function App() {
           importer.addFiles(Array.from(e.dataTransfer.files));
         }}
       >
-        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} />}
+        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} placing={placing} />}
         {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
       </main>
       {importer.state.pending && (
@@ -249,6 +316,7 @@ export function App() {
         aggregateMs={density.aggregateMs}
         engine={db ? `DuckDB ${db.info.version} (${db.info.bundle})` : '…'}
         revision={density.revision}
+        coverageRevision={coverage.revision}
         demoData={demoPingsLoaded}
       />
     </div>

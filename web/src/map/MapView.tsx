@@ -13,14 +13,20 @@ export interface MapViewProps {
   mapStyle: StyleSpecification;
   layers: Layer[];
   getTooltip?: (info: PickingInfo) => string | null;
+  /** Clicks on the map, in the display CRS. */
+  onMapClick?: (lon: number, lat: number) => void;
+  /** A crosshair cursor while the user is placing something. */
+  placing?: boolean;
 }
 
-export function MapView({ mapStyle, layers, getTooltip }: MapViewProps) {
+export function MapView({ mapStyle, layers, getTooltip, onMapClick, placing }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
   const tooltipRef = useRef(getTooltip);
   tooltipRef.current = getTooltip;
+  const clickRef = useRef(onMapClick);
+  clickRef.current = onMapClick;
 
   useEffect(() => {
     const instance = new maplibre.Map({
@@ -43,6 +49,7 @@ export function MapView({ mapStyle, layers, getTooltip }: MapViewProps) {
       },
     });
     instance.addControl(deckOverlay);
+    instance.on('click', (event) => clickRef.current?.(event.lngLat.lng, event.lngLat.lat));
     map.current = instance;
     overlay.current = deckOverlay;
     (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap = instance;
@@ -66,6 +73,10 @@ export function MapView({ mapStyle, layers, getTooltip }: MapViewProps) {
   useEffect(() => {
     overlay.current?.setProps({ layers });
   }, [layers]);
+
+  useEffect(() => {
+    map.current?.getCanvas().style.setProperty('cursor', placing ? 'crosshair' : '');
+  }, [placing]);
 
   return <div ref={container} className="map" data-testid="map" />;
 }

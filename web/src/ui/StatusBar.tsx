@@ -7,14 +7,15 @@ export interface StatusBarProps {
   aggregateMs: number | null;
   engine: string;
   revision: number;
+  coverageRevision: number;
   /** The pings on the map are the synthetic demo week. */
   demoData: boolean;
 }
 
-export function StatusBar({ phase, tableRows, filtered, aggregateMs, engine, revision, demoData }: StatusBarProps) {
+export function StatusBar({ phase, tableRows, filtered, aggregateMs, engine, revision, coverageRevision, demoData }: StatusBarProps) {
   const { t } = useI18n();
   return (
-    <footer className="status-bar" data-testid="status-bar" data-revision={revision}>
+    <footer className="status-bar" data-testid="status-bar" data-revision={revision} data-coverage-revision={coverageRevision}>
       <span data-testid="phase">{phase}</span>
       {demoData && (
         <span className="demo-badge" data-testid="demo-badge">

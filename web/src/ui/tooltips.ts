@@ -3,6 +3,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { MessageKey } from '../i18n/messages';
 import type { HexCells } from '../map/densityLayers';
 import type { StationPoint } from '../map/overlayLayers';
+import type { CoverageGap } from '../coverage/coverageSummary';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -17,6 +18,10 @@ export function describePick(info: PickingInfo, hex: HexCells | null, districtNa
       `${t('members')}: ${hex.memberDrivers[i].toLocaleString()}`,
       `${t('pings')}: ${hex.pings[i].toLocaleString()}`,
     ].join('\n');
+  }
+  if (info.layer.id === 'coverage-gaps' && info.object) {
+    const g = info.object as CoverageGap;
+    return [`${t('gapTooltip')} · ${t('district')}: ${g.district ?? t('outsideGuangzhou')}`, t('uncoveredDrivers', { n: g.uncoveredDrivers }), `${t('pings')}: ${g.uncoveredPings.toLocaleString()}`, t('peakHour', { h: String(g.peakHour).padStart(2, '0') })].join('\n');
   }
   if (info.layer.id === 'union-stations' && info.object) {
     const s = info.object as StationPoint;
