@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { boundedDijkstra } from '../../../web/src/coverage/dijkstra';
+import { isochronePolygon, networkReach, NodeIndex } from '../../../web/src/coverage/isochrones';
+import { parseMaxspeed, parseOsmXml, type OsmRoads } from '../../../web/src/coverage/osmXml';
+import { allowed, buildRoadGraph, haversineM, type RoadGraph } from '../../../web/src/coverage/roadGraph';
+
+/** Bellman-Ford with a queue (SPFA): an independent shortest-path algorithm as the reference. */
+function referenceTimes(graph: RoadGraph, sources: { node: number; seconds: number }[], budget: number): Float64Array {
+  const time = new Float64Array(graph.lon.length).fill(Infinity);
+  const queue: number[] = [];
+  for (const s of sources) if (s.seconds < time[s.node]) (time[s.node] = s.seconds), queue.push(s.node);
+  while (queue.length) {
+    const u = queue.shift()!;
+    for (let e = graph.offsets[u]; e < graph.offsets[u + 1]; e++) {
+      const t = time[u] + graph.seconds[e];
+      if (t < time[graph.targets[e]]) {
+        time[graph.targets[e]] = t;
+        queue.push(graph.targets[e]);
+      }
+    }
+  }
+  return time.map((t) => (t <= budget ? t : Infinity));
+}
+
+describe('a small graph with known shortest paths', () => {
+  // A square A(0)–B(1)–C(2)–D(3) of 1 km sides at the equator-free scale of ~23°N, plus a footway A–C.
+  const lon0 = 113.3;
+  const lat0 = 23.1;
+  const dLat = 1000 / 111_195;
+  const dLon = 1000 / (111_195 * Math.cos((lat0 * Math.PI) / 180));
+  const roads: OsmRoads = {
+    nodeIndex: new Map([[10, 0], [11, 1], [12, 2], [13, 3]]),
+    lon: Float64Array.from([lon0, lon0 + dLon, lon0 + dLon, lon0]),
+    lat: Float64Array.from([lat0, lat0, lat0 + dLat, lat0 + dLat]),
+    ways: [
+      { nodes: [10, 11], highway: 'residential', oneway: 'no', maxspeedKmh: null },
+      { nodes: [11, 12], highway: 'residential', oneway: 'yes', maxspeedKmh: null },
+      { nodes: [12, 13, 10], highway: 'residential', oneway: 'no', maxspeedKmh: null },
+      { nodes: [10, 12], highway: 'footway', oneway: 'no', maxspeedKmh: null },
+    ],
+  };
+
+  it('walks the diagonal footway at walking speed', () => {
+    const graph = buildRoadGraph(roads, 'walk', 3.6); // 1 m/s
+    const t = boundedDijkstra(graph, [{ node: 0, seconds: 0 }], 10_000);
+    expect(t[1]).toBeCloseTo(1000, 0);
+    expect(t[2]).toBeCloseTo(1000 * Math.SQRT2, 0);
+    expect(t[3]).toBeCloseTo(1000, 0);
+  });
+
+  it('drives around the block, obeying the one-way street and skipping the footway', () => {
+    const graph = buildRoadGraph(roads, 'drive', 20); // residential: 20 km/h in town
+    const perKm = 3600 / 20;
+    const fromA = boundedDijkstra(graph, [{ node: 0, seconds: 0 }], 10_000);
+    expect(fromA[2]).toBeCloseTo(2 * perKm, 0); // A→B→C or A→D→C: 2 km
+    const fromC = boundedDijkstra(graph, [{ node: 2, seconds: 0 }], 10_000);
+    expect(fromC[1]).toBeCloseTo(3 * perKm, 0); // B→C is one-way: C→D→A→B, 3 km
+  });
+
+  it('stops at the budget', () => {
+    const graph = buildRoadGraph(roads, 'walk', 3.6);
+    const t = boundedDijkstra(graph, [{ node: 0, seconds: 0 }], 1200);
+    expect(Number.isFinite(t[1])).toBe(true);
+    expect(t[2]).toBe(Infinity);
+  });
+
+  it('reads road classes and speed limits as OSM writes them', () => {
+    expect(allowed('drive', 'footway')).toBe(false);
+    expect(allowed('walk', 'motorway')).toBe(false);
+    expect(allowed('ebike', 'cycleway')).toBe(true);
+    expect(parseMaxspeed('50')).toBe(50);
+    expect(parseMaxspeed('30 mph')).toBeCloseTo(48.28, 2);
+    expect(parseMaxspeed('signals')).toBeNull();
+  });
+});
+
+describe('isochrones on the real Shenzhen (Nanshan) OSM extract', () => {
+  const roads = parseOsmXml(gunzipSync(readFileSync('test/fixtures/osm/shenzhen_nanshan_bbox.osm.xml.gz')).toString('utf8'));
+
+  it('parses the nodes and the highway ways', () => {
+    expect(roads.lon.length).toBe(18_996);
+    expect(roads.ways.length).toBeGreaterThan(1_000);
+    expect(roads.ways.every((w) => w.nodes.length >= 2)).toBe(true);
+  });
+
+  for (const mode of ['walk', 'ebike', 'drive'] as const) {
+    it(`${mode}: 15-minute membership and times equal an independent shortest-path search`, () => {
+      const graph = buildRoadGraph(roads, mode, mode === 'walk' ? 4.8 : mode === 'ebike' ? 15 : 25);
+      const index = new NodeIndex(graph);
+      const stations = [
+        { lon: 113.935, lat: 22.54 },
+        { lon: 113.955, lat: 22.53 },
+      ];
+      const sources = stations.map((s) => index.nearest(s.lon, s.lat, 500)!).map((snap) => ({ node: snap.node, seconds: snap.metres / (4.8 / 3.6) }));
+      const result = networkReach(graph, index, stations, 900, 4.8, 500);
+      const reference = referenceTimes(graph, sources, 900);
+      let reached = 0;
+      for (let i = 0; i < reference.length; i++) {
+        expect(Number.isFinite(result.seconds[i])).toBe(Number.isFinite(reference[i]));
+        if (Number.isFinite(reference[i])) {
+          reached++;
+          expect(Math.abs(result.seconds[i] - reference[i])).toBeLessThan(1e-6);
+        }
+      }
+      expect(reached).toBeGreaterThan(50);
+      const polygon = isochronePolygon(graph, result.seconds);
+      expect(polygon).not.toBeNull();
+    });
+  }
+
+  it('snaps to the nearest routable node, as a brute-force search finds it', () => {
+    const graph = buildRoadGraph(roads, 'walk', 4.8);
+    const index = new NodeIndex(graph);
+    for (const [lon, lat] of [[113.94, 22.55], [113.9, 22.6], [114.0, 22.52]]) {
+      let best = Infinity;
+      for (let i = 0; i < graph.lon.length; i++) {
+        if (graph.offsets[i + 1] === graph.offsets[i]) continue;
+        best = Math.min(best, haversineM(lon, lat, graph.lon[i], graph.lat[i]));
+      }
+      const snap = index.nearest(lon, lat, 2000);
+      if (best > 2000) expect(snap).toBeNull();
+      else expect(snap!.metres).toBeCloseTo(best, 6);
+    }
+  });
+
+  it('outlines the reached nodes: most of them lie inside the isochrone polygon', () => {
+    const graph = buildRoadGraph(roads, 'walk', 4.8);
+    const result = networkReach(graph, new NodeIndex(graph), [{ lon: 113.945, lat: 22.535 }], 900, 4.8);
+    const polygon = isochronePolygon(graph, result.seconds)!;
+    let inside = 0;
+    let total = 0;
+    for (let i = 0; i < result.seconds.length; i++) {
+      if (!Number.isFinite(result.seconds[i])) continue;
+      total++;
+      if (booleanPointInPolygon([graph.lon[i], graph.lat[i]], polygon)) inside++;
+    }
+    expect(inside / total).toBeGreaterThan(0.9);
+  });
+});
