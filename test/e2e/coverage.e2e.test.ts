@@ -111,4 +111,49 @@ describe('15-minute coverage', () => {
     await waitForCoverage(page, discard + 1);
     expect(await shownShare(page)).toBe(before);
   });
+
+  it('keeps the station, undo takes it back, redo restores it, and a reload keeps it', async () => {
+    const { page } = session;
+    const before = await shownShare(page);
+    expect(await page.textContent('[data-testid="station-count"]')).toBe('27');
+    await page.locator('[data-testid="whatif-place"]').click();
+    const point = await page.evaluate(() => {
+      const map = (window as unknown as { __atlasMap: { project: (p: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__atlasMap;
+      const rect = map.getCanvas().getBoundingClientRect();
+      const p = map.project([113.292, 23.098]); // 中大布匹市场, another deliberate gap
+      return { x: rect.left + p.x, y: rect.top + p.y };
+    });
+    let revision = await coverageRevision(page);
+    await page.mouse.click(point.x, point.y);
+    await waitForCoverage(page, revision + 1);
+    const placed = page.locator('[data-testid="whatif-points"] li').first();
+    const station = toLocalMetres(Number(await placed.getAttribute('data-lon')), Number(await placed.getAttribute('data-lat')));
+    const withStation = bruteForceShare([...stationCoords, station], radius);
+    expect(await shownShare(page)).toBeCloseTo(withStation, 3);
+
+    revision = await coverageRevision(page);
+    await page.locator('[data-testid="whatif-keep"]').click();
+    await waitForCoverage(page, revision + 1);
+    expect(await page.textContent('[data-testid="station-count"]')).toBe('28');
+    expect(await shownShare(page)).toBeCloseTo(withStation, 3);
+
+    revision = await coverageRevision(page);
+    await page.locator('[data-testid="station-undo"]').click();
+    await waitForCoverage(page, revision + 1);
+    expect(await page.textContent('[data-testid="station-count"]')).toBe('27');
+    expect(await shownShare(page)).toBe(before);
+
+    revision = await coverageRevision(page);
+    await page.keyboard.press('Control+Shift+Z');
+    await waitForCoverage(page, revision + 1);
+    expect(await page.textContent('[data-testid="station-count"]')).toBe('28');
+
+    await page.reload();
+    await waitForDensity(page, 1);
+    expect(await page.textContent('[data-testid="station-count"]')).toBe('28');
+    await page.locator('[data-testid="coverage-enabled"]').check();
+    await waitForCoverage(page, 1);
+    expect(await shownShare(page)).toBeCloseTo(withStation, 3);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'coverage-after-reload.png') });
+  });
 });

@@ -16,7 +16,9 @@ import { convertInterleavedInPlace, toWgs84 } from './geo/crs';
 import { defaultReach, reachRadiusM, type ReachSettings } from './coverage/travelModes';
 import { useCoverage } from './coverage/useCoverage';
 import type { CoverageSummary } from './coverage/coverageSummary';
-import { keepStationsSql, type PointLonLat } from './coverage/coverageSql';
+import type { PointLonLat } from './coverage/coverageSql';
+import { editSql, parseHistory, recordEdit, redo, undo, type EditHistory, type StationEdit } from './stations/stationEdits';
+import { StationsPanel, type ClickMode } from './ui/StationsPanel';
 import { gapLayer, reachRingsLayer } from './map/coverageLayers';
 import { CoveragePanel } from './ui/CoveragePanel';
 import { convertFeatureCollection } from './geo/boundaries';
@@ -40,6 +42,7 @@ import { importSalt } from './ingest/importSalt';
 import { replayImports } from './persist/replayImports';
 import { clearImports } from './persist/importLog';
 
+const HISTORY_KEY = 'atlas.stationEdits';
 const basemap = parseBasemapConfig(import.meta.env as Record<string, string | undefined>);
 const displayCrs = displayCrsOf(basemap);
 
@@ -122,6 +125,8 @@ export function App() {
       // Imports from earlier visits, replayed on top of the shipped data.
       const replayed = await replayImports(database, importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length))));
       for (const report of replayed.reports) applyImport(report);
+      // Station edits from earlier visits, on top of the shipped and imported stations.
+      await database.run(parseHistory(localStorage.getItem(HISTORY_KEY)).done.map(editSql)).catch(() => undefined);
       importer.restore(replayed.reports, replayed.errors);
       await refreshCatalogue(database);
       (window as unknown as { __atlasTimings?: unknown }).__atlasTimings = { ...timings, readyMs: performance.now() - started };
@@ -156,7 +161,7 @@ export function App() {
   const [reach, setReach] = useState<ReachSettings>(() => defaultReach('ebike', 15));
   const radiusM = reachRadiusM(reach);
   const [hypothetical, setHypothetical] = useState<PointLonLat[]>([]);
-  const [placing, setPlacing] = useState(false);
+  const [clickMode, setClickMode] = useState<ClickMode>('none');
   const coverage = useCoverage({
     db,
     enabled: coverageEnabled && phase === 'ready',
@@ -170,27 +175,64 @@ export function App() {
   });
   // The coverage before any hypothetical station, to show what a what-if changes.
   const [baseline, setBaseline] = useState<CoverageSummary | null>(null);
+  // Station edits: applied to the table as SQL, kept with undo/redo, saved for the next visit.
+  const [history, setHistory] = useState<EditHistory>(() => parseHistory(localStorage.getItem(HISTORY_KEY)));
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = stations.find((s) => s.id === selectedId) ?? null;
+  const applyEdit = useCallback(
+    async (edit: StationEdit, next: EditHistory) => {
+      if (!db) return;
+      await db.run([editSql(edit)]);
+      setHistory(next);
+      localStorage.setItem(HISTORY_KEY, JSON.stringify(next));
+      setDataVersion((v) => v + 1);
+      await refreshCatalogue(db);
+    },
+    [db, refreshCatalogue],
+  );
+  const doEdit = useCallback((edit: StationEdit) => applyEdit(edit, recordEdit(history, edit)), [applyEdit, history]);
+  const onUndo = useCallback(() => {
+    const step = undo(history);
+    if (step) void applyEdit(step.apply, step.history);
+  }, [applyEdit, history]);
+  const onRedo = useCallback(() => {
+    const step = redo(history);
+    if (step) void applyEdit(step.apply, step.history);
+  }, [applyEdit, history]);
+
   const onMapClick = useCallback(
     (lon: number, lat: number) => {
-      if (!placing) return;
       const [wLon, wLat] = toWgs84(displayCrs, lon, lat);
-      if (hypothetical.length === 0) setBaseline(coverage.summary);
-      setHypothetical((list) => [...list, { lon: wLon, lat: wLat }]);
-      setPlacing(false);
+      if (clickMode === 'whatif') {
+        if (hypothetical.length === 0) setBaseline(coverage.summary);
+        setHypothetical((list) => [...list, { lon: wLon, lat: wLat }]);
+      } else if (clickMode === 'add') {
+        const n = stations.length + 1;
+        void doEdit({ type: 'add', station: { id: `NEW-${Date.now()}`, name: t('newStationName', { n }), kind: '司机之家', lon: wLon, lat: wLat, address: null, hours: null } });
+      } else if (clickMode === 'move' && selected) {
+        void doEdit({ type: 'move', id: selected.id, from: { lon: selected.lon, lat: selected.lat }, to: { lon: wLon, lat: wLat } });
+      }
+      setClickMode('none');
     },
-    [placing, hypothetical.length, coverage.summary],
+    [clickMode, hypothetical.length, coverage.summary, stations.length, selected, doEdit, t],
   );
+  const onPick = useCallback((layerId: string, object: unknown) => {
+    if (layerId === 'union-stations') setSelectedId((object as StationPoint).id);
+  }, []);
   const discardHypothetical = useCallback(() => {
     setHypothetical([]);
     setBaseline(null);
   }, []);
+  /** Kept what-if stations become ordinary station additions, so undo takes them back. */
   const keepHypothetical = useCallback(async () => {
-    if (!db) return;
-    await db.run(keepStationsSql(hypothetical, `WHATIF-${Date.now()}`));
+    let next = history;
+    for (const [i, p] of hypothetical.entries()) {
+      const edit: StationEdit = { type: 'add', station: { id: `WHATIF-${Date.now()}-${i}`, name: `假设站点 ${stations.length + i + 1}`, kind: '假设站点', lon: p.lon, lat: p.lat, address: null, hours: null } };
+      next = recordEdit(next, edit);
+      await applyEdit(edit, next);
+    }
     discardHypothetical();
-    setDataVersion((v) => v + 1);
-    await refreshCatalogue(db);
-  }, [db, hypothetical, discardHypothetical, refreshCatalogue]);
+  }, [history, hypothetical, stations.length, applyEdit, discardHypothetical]);
 
   const density = useDensity({ db, ready: phase === 'ready', filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion, source });
   const sources = useMemo(() => (['pings', 'heat_grid'] as const).filter((name) => tableRows.some((r) => r.name === name)), [tableRows]);
@@ -263,6 +305,20 @@ export function App() {
           onSource={setSource}
         />
         <TimeFilterPanel filter={filter} onChange={setFilter} />
+        <StationsPanel
+          stations={stations}
+          selected={selected}
+          clickMode={clickMode}
+          onClickMode={setClickMode}
+          onDelete={(station) => {
+            setSelectedId(null);
+            void doEdit({ type: 'delete', station });
+          }}
+          canUndo={history.done.length > 0}
+          canRedo={history.undone.length > 0}
+          onUndo={onUndo}
+          onRedo={onRedo}
+        />
         <CoveragePanel
           enabled={coverageEnabled}
           onEnabled={setCoverageEnabled}
@@ -272,8 +328,8 @@ export function App() {
           summary={coverage.summary}
           baseline={baseline}
           computeMs={coverage.computeMs}
-          placing={placing}
-          onPlace={() => setPlacing((p) => !p)}
+          placing={clickMode === 'whatif'}
+          onPlace={() => setClickMode((m) => (m === 'whatif' ? 'none' : 'whatif'))}
           hypothetical={hypothetical}
           onKeep={() => void keepHypothetical()}
           onDiscard={discardHypothetical}
@@ -303,7 +359,7 @@ export function App() {
           importer.addFiles(Array.from(e.dataTransfer.files));
         }}
       >
-        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} placing={placing} />}
+        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} onPick={onPick} placing={clickMode !== 'none'} />}
         {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
       </main>
       {importer.state.pending && (

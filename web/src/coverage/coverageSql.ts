@@ -78,10 +78,3 @@ export function coverageCellsSql(covered: string): string {
   FROM c LEFT JOIN peak USING (q, r) GROUP BY q, r ORDER BY q, r`;
 }
 
-/** Turns kept what-if points into rows of `stations` (kind 假设站点, not synthetic). */
-export function keepStationsSql(points: PointLonLat[], idPrefix: string): string[] {
-  return points.map(
-    (p, i) =>
-      `INSERT INTO stations (id, name, kind, lon, lat, synthetic) VALUES ('${idPrefix.replace(/[^\w-]/g, '')}-${i}', '假设站点 ${i + 1}', '假设站点', ${Number(p.lon)}, ${Number(p.lat)}, false)`,
-  );
-}

@@ -15,11 +15,13 @@ export interface MapViewProps {
   getTooltip?: (info: PickingInfo) => string | null;
   /** Clicks on the map, in the display CRS. */
   onMapClick?: (lon: number, lat: number) => void;
+  /** Clicks on a pickable deck.gl object. */
+  onPick?: (layerId: string, object: unknown) => void;
   /** A crosshair cursor while the user is placing something. */
   placing?: boolean;
 }
 
-export function MapView({ mapStyle, layers, getTooltip, onMapClick, placing }: MapViewProps) {
+export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
@@ -27,6 +29,8 @@ export function MapView({ mapStyle, layers, getTooltip, onMapClick, placing }: M
   tooltipRef.current = getTooltip;
   const clickRef = useRef(onMapClick);
   clickRef.current = onMapClick;
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
 
   useEffect(() => {
     const instance = new maplibre.Map({
@@ -43,6 +47,9 @@ export function MapView({ mapStyle, layers, getTooltip, onMapClick, placing }: M
     const deckOverlay = new MapboxOverlay({
       interleaved: true,
       layers: [],
+      onClick: (info) => {
+        if (info.layer && info.object !== undefined && info.object !== null) pickRef.current?.(info.layer.id, info.object);
+      },
       getTooltip: (info) => {
         const text = tooltipRef.current?.(info);
         return text ? { text, className: 'atlas-tooltip' } : null;

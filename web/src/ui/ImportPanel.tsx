@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { downloadText } from './download';
 import type { ImportReport } from '../ingest/runImport';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -12,15 +13,6 @@ export interface ImportPanelProps {
   onClear: () => void;
 }
 
-/** Offers the rejected rows as a CSV download, made in the browser (nothing is uploaded). */
-function downloadCsv(fileName: string, csv: string) {
-  const url = URL.createObjectURL(new Blob(['\ufeff' + csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ImportPanel({ onFiles, reports, errors, onDismissError, onClear }: ImportPanelProps) {
   const { t } = useI18n();
@@ -66,7 +58,7 @@ export function ImportPanel({ onFiles, reports, errors, onDismissError, onClear 
             </ul>
           )}
           {report.rejected > 0 && (
-            <button type="button" onClick={() => downloadCsv(`${report.fileName}.rejected.csv`, report.rejectedCsv)}>
+            <button type="button" onClick={() => downloadText(`${report.fileName}.rejected.csv`, '\ufeff' + report.rejectedCsv, 'text/csv;charset=utf-8')}>
               {t('downloadRejected')}
             </button>
           )}
