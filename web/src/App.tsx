@@ -19,8 +19,10 @@ import type { CoverageSummary } from './coverage/coverageSummary';
 import type { PointLonLat } from './coverage/coverageSql';
 import { editSql, parseHistory, recordEdit, redo, undo, type EditHistory, type StationEdit } from './stations/stationEdits';
 import { StationsPanel, type ClickMode } from './ui/StationsPanel';
-import { gapLayer, reachRingsLayer } from './map/coverageLayers';
-import { CoveragePanel } from './ui/CoveragePanel';
+import { gapLayer, isochroneLayer, reachRingsLayer } from './map/coverageLayers';
+import { askIsochroneWorker, readOsmFile } from './coverage/isochroneClient';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { CoveragePanel, type NetworkInfo } from './ui/CoveragePanel';
 import { convertFeatureCollection } from './geo/boundaries';
 import { createDistrictLookup } from './geo/districtLookup';
 import { useI18n } from './i18n/I18nProvider';
@@ -219,6 +221,29 @@ export function App() {
   const onPick = useCallback((layerId: string, object: unknown) => {
     if (layerId === 'union-stations') setSelectedId((object as StationPoint).id);
   }, []);
+  // Road network and its isochrone, computed in a worker.
+  const [network, setNetwork] = useState<(NetworkInfo & { bbox: [number, number, number, number] | null }) | null>(null);
+  const [isochrone, setIsochrone] = useState<Feature<Polygon | MultiPolygon> | null>(null);
+  const loadNetwork = useCallback(async (file: File) => {
+    const response = await askIsochroneWorker({ type: 'load', text: await readOsmFile(file) });
+    if (response.type === 'loaded') setNetwork({ name: file.name, nodes: response.nodes, ways: response.ways, error: null, isochrone: null, bbox: response.bbox });
+    else if (response.type === 'error') setNetwork({ name: file.name, nodes: 0, ways: 0, error: `${file.name}: ${response.message}`, isochrone: null, bbox: null });
+  }, []);
+  const networkLoaded = network !== null && network.error === null;
+  useEffect(() => {
+    if (!networkLoaded || !coverageEnabled) return;
+    let cancelled = false;
+    const centres = [...stations, ...hypothetical].map((p) => ({ lon: p.lon, lat: p.lat }));
+    void askIsochroneWorker({ type: 'reach', mode: reach.mode, speedKmh: reach.speedKmh, minutes: reach.minutes, stations: centres }).then((response) => {
+      if (cancelled || response.type !== 'reach') return;
+      setIsochrone(response.polygon);
+      setNetwork((n) => (n ? { ...n, isochrone: { reachedNodes: response.reachedNodes, snapped: response.snapped, ms: response.ms } } : n));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [networkLoaded, coverageEnabled, stations, hypothetical, reach]);
+
   const discardHypothetical = useCallback(() => {
     setHypothetical([]);
     setBaseline(null);
@@ -262,12 +287,13 @@ export function App() {
       list.push(gapLayer(coverage.summary.gaps, hexSizeM, displayCrs, true));
       const centres = [...stations.map((st) => ({ lon: st.lon, lat: st.lat, hypothetical: false })), ...hypothetical.map((p) => ({ ...p, hypothetical: true }))];
       list.push(reachRingsLayer(centres, radiusM, displayCrs, true));
+      if (isochrone && networkLoaded) list.push(isochroneLayer(isochrone, displayCrs));
     }
     list.push(chargingLayer(charging, overlays.charging));
     list.push(stationsLayer(stations, displayCrs, overlays.stations));
     list.push(districtLabelLayer(labels, displayCrs, overlays.labels));
     return list;
-  }, [density.heat, density.hex, mode, charging, stations, labels, overlays, coverageEnabled, coverage.summary, hypothetical, radiusM, hexSizeM]);
+  }, [density.heat, density.hex, mode, charging, stations, labels, overlays, coverageEnabled, coverage.summary, hypothetical, radiusM, hexSizeM, isochrone, networkLoaded]);
 
 
   const getTooltip = useCallback((info: PickingInfo) => describePick(info, density.hex, districtNames, t), [density.hex, districtNames, t]);
@@ -333,6 +359,8 @@ export function App() {
           hypothetical={hypothetical}
           onKeep={() => void keepHypothetical()}
           onDiscard={discardHypothetical}
+          network={network}
+          onLoadNetwork={(file) => void loadNetwork(file)}
         />
         <Legend mode={mode} metric={source === 'heat_grid' ? 'pings' : metric} breaks={density.hex?.breaks ?? []} heatMax={density.heat?.maxWeight ?? 0} />
         {error && (
@@ -359,7 +387,7 @@ export function App() {
           importer.addFiles(Array.from(e.dataTransfer.files));
         }}
       >
-        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} onPick={onPick} placing={clickMode !== 'none'} />}
+        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} onPick={onPick} placing={clickMode !== 'none'} fitBounds={network?.bbox ?? null} />}
         {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
       </main>
       {importer.state.pending && (

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { boundedDijkstra } from '../../../web/src/coverage/dijkstra';
-import { isochronePolygon, networkReach, NodeIndex } from '../../../web/src/coverage/isochrones';
+import { isochronePolygon, largestComponent, networkReach, NodeIndex } from '../../../web/src/coverage/isochrones';
 import { parseMaxspeed, parseOsmXml, type OsmRoads } from '../../../web/src/coverage/osmXml';
 import { allowed, buildRoadGraph, haversineM, type RoadGraph } from '../../../web/src/coverage/roadGraph';
 
@@ -94,7 +94,7 @@ describe('isochrones on the real Shenzhen (Nanshan) OSM extract', () => {
         { lon: 113.935, lat: 22.54 },
         { lon: 113.955, lat: 22.53 },
       ];
-      const sources = stations.map((s) => index.nearest(s.lon, s.lat, 500)!).map((snap) => ({ node: snap.node, seconds: snap.metres / (4.8 / 3.6) }));
+      const sources = stations.flatMap((s) => index.nearestK(s.lon, s.lat, 500, 4)).map((snap) => ({ node: snap.node, seconds: snap.metres / (4.8 / 3.6) }));
       const result = networkReach(graph, index, stations, 900, 4.8, 500);
       const reference = referenceTimes(graph, sources, 900);
       let reached = 0;
@@ -111,18 +111,32 @@ describe('isochrones on the real Shenzhen (Nanshan) OSM extract', () => {
     });
   }
 
-  it('snaps to the nearest routable node, as a brute-force search finds it', () => {
+  it('snaps to the nearest node of the main road network, as a brute-force search finds it', () => {
     const graph = buildRoadGraph(roads, 'walk', 4.8);
     const index = new NodeIndex(graph);
+    const main = largestComponent(graph);
     for (const [lon, lat] of [[113.94, 22.55], [113.9, 22.6], [114.0, 22.52]]) {
       let best = Infinity;
       for (let i = 0; i < graph.lon.length; i++) {
-        if (graph.offsets[i + 1] === graph.offsets[i]) continue;
+        if (!main[i]) continue;
         best = Math.min(best, haversineM(lon, lat, graph.lon[i], graph.lat[i]));
       }
       const snap = index.nearest(lon, lat, 2000);
       if (best > 2000) expect(snap).toBeNull();
       else expect(snap!.metres).toBeCloseTo(best, 6);
+    }
+  });
+
+  it('never snaps a station onto a road fragment cut off from the network', () => {
+    const graph = buildRoadGraph(roads, 'ebike', 15);
+    const main = largestComponent(graph);
+    const index = new NodeIndex(graph);
+    const fragments: number[] = [];
+    for (let i = 0; i < main.length; i++) if (!main[i] && graph.offsets[i + 1] > graph.offsets[i]) fragments.push(i);
+    expect(fragments.length).toBeGreaterThan(0); // the extract does have fragments
+    for (const i of fragments.slice(0, 50)) {
+      const snap = index.nearest(graph.lon[i], graph.lat[i], 5000);
+      if (snap) expect(main[snap.node]).toBe(1);
     }
   });
 

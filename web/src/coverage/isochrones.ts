@@ -11,19 +11,68 @@ import { boundedDijkstra } from './dijkstra';
 import { haversineM, type RoadGraph } from './roadGraph';
 
 const CELL_DEG = 0.002;
+const ENTRANCES_PER_STATION = 4;
 
-/** A grid index over the graph's nodes for nearest-node lookups. */
+/**
+ * The nodes of the largest connected piece of the network (ignoring direction). Extracts cut out
+ * of a bigger map leave road fragments that touch nothing; a station snapped onto one would get a
+ * tiny isochrone for no real reason.
+ */
+export function largestComponent(graph: RoadGraph): Uint8Array {
+  const n = graph.lon.length;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (let u = 0; u < n; u++) {
+    for (let e = graph.offsets[u]; e < graph.offsets[u + 1]; e++) {
+      const a = find(u);
+      const b = find(graph.targets[e]);
+      if (a !== b) parent[a] = b;
+    }
+  }
+  const size = new Int32Array(n);
+  for (let i = 0; i < n; i++) if (graph.offsets[i + 1] > graph.offsets[i]) size[find(i)]++;
+  let root = 0;
+  for (let i = 1; i < n; i++) if (size[i] > size[root]) root = i;
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (size[root] > 0 && find(i) === root) mask[i] = 1;
+  return mask;
+}
+
+/** A grid index over the routable nodes (largest component) for nearest-node lookups. */
 export class NodeIndex {
   private readonly cells = new Map<string, number[]>();
   constructor(private readonly graph: RoadGraph) {
+    const routable = largestComponent(graph);
     for (let i = 0; i < graph.lon.length; i++) {
-      // Only nodes with edges are useful snap targets.
-      if (graph.offsets[i + 1] === graph.offsets[i]) continue;
+      if (!routable[i]) continue;
       const key = `${Math.floor(graph.lon[i] / CELL_DEG)},${Math.floor(graph.lat[i] / CELL_DEG)}`;
       const list = this.cells.get(key);
       if (list) list.push(i);
       else this.cells.set(key, [i]);
     }
+  }
+
+  /** The `k` nearest routable nodes within `maxM` metres, nearest first. */
+  nearestK(lon: number, lat: number, maxM: number, k: number): { node: number; metres: number }[] {
+    const cx = Math.floor(lon / CELL_DEG);
+    const cy = Math.floor(lat / CELL_DEG);
+    const rings = Math.ceil(maxM / (CELL_DEG * 100_000)) + 1;
+    const found: { node: number; metres: number }[] = [];
+    for (let dx = -rings; dx <= rings; dx++) {
+      for (let dy = -rings; dy <= rings; dy++) {
+        for (const i of this.cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+          const d = haversineM(lon, lat, this.graph.lon[i], this.graph.lat[i]);
+          if (d <= maxM) found.push({ node: i, metres: d });
+        }
+      }
+    }
+    return found.sort((a, b) => a.metres - b.metres || a.node - b.node).slice(0, k);
   }
 
   /** The nearest routable node within `maxM` metres, or null. */
@@ -52,8 +101,9 @@ export interface IsochroneResult {
 }
 
 /**
- * Travel times from the stations over the network. The walk from a station to its nearest road
- * node counts against the budget at `accessSpeedKmh`.
+ * Travel times from the stations over the network. A station joins the network at its few nearest
+ * road nodes (a corner touches several roads, and one-way streets make a single node a poor
+ * entrance); the walk to each counts against the budget at `accessSpeedKmh`.
  */
 export function networkReach(
   graph: RoadGraph,
@@ -66,9 +116,9 @@ export function networkReach(
   const sources: { node: number; seconds: number }[] = [];
   const unsnapped: number[] = [];
   stations.forEach((s, i) => {
-    const snap = index.nearest(s.lon, s.lat, maxSnapM);
-    if (!snap) unsnapped.push(i);
-    else sources.push({ node: snap.node, seconds: snap.metres / (accessSpeedKmh / 3.6) });
+    const entrances = index.nearestK(s.lon, s.lat, maxSnapM, ENTRANCES_PER_STATION);
+    if (entrances.length === 0) unsnapped.push(i);
+    for (const snap of entrances) sources.push({ node: snap.node, seconds: snap.metres / (accessSpeedKmh / 3.6) });
   });
   return { seconds: boundedDijkstra(graph, sources, budgetSeconds), unsnapped };
 }

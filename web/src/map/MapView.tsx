@@ -19,9 +19,11 @@ export interface MapViewProps {
   onPick?: (layerId: string, object: unknown) => void;
   /** A crosshair cursor while the user is placing something. */
   placing?: boolean;
+  /** When set (and changed), the view moves to show this [west, south, east, north] box. */
+  fitBounds?: [number, number, number, number] | null;
 }
 
-export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing }: MapViewProps) {
+export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing, fitBounds }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
@@ -84,6 +86,10 @@ export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, plac
   useEffect(() => {
     map.current?.getCanvas().style.setProperty('cursor', placing ? 'crosshair' : '');
   }, [placing]);
+
+  useEffect(() => {
+    if (fitBounds) map.current?.fitBounds([[fitBounds[0], fitBounds[1]], [fitBounds[2], fitBounds[3]]], { padding: 40, duration: 0 });
+  }, [fitBounds]);
 
   return <div ref={container} className="map" data-testid="map" />;
 }

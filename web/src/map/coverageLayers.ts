@@ -1,5 +1,7 @@
 /** Reach rings around stations and the uncovered-demand (gap) hexagons. */
-import { ColumnLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { ColumnLayer, GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { convertGeometry } from '../geo/crs';
 import { fromWgs84, type Crs } from '../geo/crs';
 import type { CoverageGap } from '../coverage/coverageSummary';
 import { unitHexagonVertices } from '../density/hexGrid';
@@ -58,5 +60,19 @@ export function gapLayer(gaps: CoverageGap[], hexSizeM: number, displayCrs: Crs,
     extruded: false,
     pickable: true,
     updateTriggers: { getFillColor: max, getPosition: displayCrs },
+  });
+}
+
+/** The network isochrone: where the stations' reach actually extends along the roads. */
+export function isochroneLayer(polygon: Feature<Polygon | MultiPolygon>, displayCrs: Crs) {
+  const shifted = { ...polygon, geometry: convertGeometry(polygon.geometry, 'WGS84', displayCrs) };
+  return new GeoJsonLayer({
+    id: 'network-isochrone',
+    data: [shifted],
+    filled: true,
+    stroked: true,
+    getFillColor: [0, 150, 136, 70],
+    getLineColor: [0, 110, 100, 230],
+    lineWidthMinPixels: 2,
   });
 }

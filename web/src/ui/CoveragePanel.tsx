@@ -16,6 +16,16 @@ export interface CoveragePanelProps {
   hypothetical: { lon: number; lat: number }[];
   onKeep: () => void;
   onDiscard: () => void;
+  network: NetworkInfo | null;
+  onLoadNetwork: (file: File) => void;
+}
+
+export interface NetworkInfo {
+  name: string;
+  nodes: number;
+  ways: number;
+  error: string | null;
+  isochrone: { reachedNodes: number; snapped: number; ms: number } | null;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -23,7 +33,7 @@ const MODES: TravelMode[] = ['walk', 'ebike', 'drive'];
 
 export function CoveragePanel(props: CoveragePanelProps) {
   const { t } = useI18n();
-  const { enabled, onEnabled, reach, onReach, radiusM, summary, baseline, computeMs, placing, onPlace, hypothetical, onKeep, onDiscard } = props;
+  const { enabled, onEnabled, reach, onReach, radiusM, summary, baseline, computeMs, placing, onPlace, hypothetical, onKeep, onDiscard, network, onLoadNetwork } = props;
   const hypotheticalCount = hypothetical.length;
   const delta = summary && baseline && hypotheticalCount > 0 ? summary.pingShare - baseline.pingShare : null;
   return (
@@ -56,6 +66,31 @@ export function CoveragePanel(props: CoveragePanelProps) {
             <input type="number" min={1} max={3} step={0.05} value={reach.detourFactor} onChange={(e) => Number(e.target.value) >= 1 && onReach({ ...reach, detourFactor: Number(e.target.value) })} />
           </label>
           <div className="hint">{t('radiusNote', { m: Math.round(radiusM).toLocaleString() })}</div>
+          <label className="field">
+            {t('roadNetwork')}
+            <input
+              type="file"
+              accept=".osm,.xml,.gz"
+              data-testid="network-input"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) onLoadNetwork(file);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          {network && (
+            <div className="hint" data-testid="network-status">
+              {network.error
+                ? `${t('error')}: ${network.error}`
+                : t('networkLoaded', { name: network.name, nodes: network.nodes.toLocaleString(), ways: network.ways.toLocaleString() })}
+              {network.isochrone && (
+                <div data-testid="isochrone-status" data-reached={network.isochrone.reachedNodes}>
+                  {t('isochroneStatus', { snapped: network.isochrone.snapped, nodes: network.isochrone.reachedNodes.toLocaleString(), ms: Math.round(network.isochrone.ms) })}
+                </div>
+              )}
+            </div>
+          )}
           {summary ? (
             <>
               <div className="coverage-figures">

@@ -1,0 +1,64 @@
+/**
+ * A real OSM road network (Shenzhen Nanshan) loaded through the file input: the worker parses it,
+ * the map moves there, and a station added on the map gets a network isochrone drawn.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openRecordedPage, OUTPUT_DIR, waitForDensity, type RecordedPage } from './browser';
+
+let browser: Browser;
+let session: RecordedPage;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  session = await openRecordedPage(browser);
+  await session.page.goto(baseUrl);
+  await waitForDensity(session.page, 1);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('network isochrones', () => {
+  it('loads a gzipped OSM extract and draws the isochrone of a station added on it', async () => {
+    const { page } = session;
+    await page.locator('[data-testid="coverage-enabled"]').check();
+    await page.locator('[data-testid="network-input"]').setInputFiles(join(process.cwd(), 'test/fixtures/osm/shenzhen_nanshan_bbox.osm.xml.gz'));
+    const status = page.locator('[data-testid="network-status"]');
+    await status.waitFor({ timeout: 60_000 });
+    expect(await status.textContent()).toContain('18,996 个节点');
+
+    // Add a station in the middle of the network; its isochrone follows the roads.
+    await page.locator('[data-testid="station-add"]').click();
+    const point = await page.evaluate(() => {
+      const map = (window as unknown as { __atlasMap: { project: (p: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__atlasMap;
+      const rect = map.getCanvas().getBoundingClientRect();
+      const p = map.project([113.95, 22.54]);
+      return { x: rect.left + p.x, y: rect.top + p.y };
+    });
+    await page.mouse.click(point.x, point.y);
+    const isochrone = page.locator('[data-testid="isochrone-status"]');
+    await isochrone.waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="isochrone-status"]')?.getAttribute('data-reached')) > 0, null, { timeout: 60_000 });
+    expect(await isochrone.textContent()).toMatch(/^1 个站点接入路网/);
+    // The isochrone's teal fill is on the canvas.
+    const tealPixels = await page.evaluate(async () => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const source = document.querySelector('.map canvas.maplibregl-canvas') as HTMLCanvasElement;
+      const copy = document.createElement('canvas');
+      copy.width = source.width;
+      copy.height = source.height;
+      const ctx = copy.getContext('2d')!;
+      ctx.drawImage(source, 0, 0);
+      const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 1] - data[i] > 40 && data[i + 2] - data[i] > 30) n++;
+      return n;
+    });
+    await page.screenshot({ path: join(OUTPUT_DIR, 'network-isochrone.png') });
+    expect(tealPixels).toBeGreaterThan(1000);
+  });
+});
