@@ -97,3 +97,56 @@ describe('coverage equals a brute-force check', () => {
     expect(expected.filter((c) => !c).length).toBeGreaterThan(300);
   });
 });
+
+describe('a ring that spans two districts', () => {
+  it('counts covered pings on both sides of the border in their own district', async () => {
+    const { summariseCoverage } = await import('../../../web/src/coverage/coverageSummary');
+    const { createDistrictLookup } = await import('../../../web/src/geo/districtLookup');
+    const { hexCentresInterleaved } = await import('../../../web/src/density/densityQueries');
+    const at = (xM: number, yM: number) => {
+      const [lon, lat] = fromLocalMetres(xM, yM);
+      return { lon, lat };
+    };
+    // Two square districts meeting along x = 0; the station sits on the border.
+    const square = (name: string, x0: number, x1: number) => {
+      const ring = [at(x0, -5000), at(x1, -5000), at(x1, 5000), at(x0, 5000), at(x0, -5000)].map((p) => [p.lon, p.lat]);
+      return { type: 'Feature' as const, properties: { name }, geometry: { type: 'Polygon' as const, coordinates: [ring] } };
+    };
+    const lookup = createDistrictLookup({ type: 'FeatureCollection', features: [square('西区', -5000, 0), square('东区', 0, 5000)] } as never);
+    const conn = await dbWith(
+      [
+        { driver: 1, hour: 8, ...at(-500, 0) }, // west, 500 m from the station: covered
+        { driver: 2, hour: 8, ...at(700, 100) }, // east, ~707 m: covered
+        { driver: 3, hour: 9, ...at(2500, 0) }, // east, 2.5 km: not covered
+      ],
+      [at(0, 0)],
+    );
+    const covered = coveredPingsSql(ALL_DAY, 1200, [], 100);
+    const cells = conn.query(coverageCellsSql(covered));
+    const q = cells.getChild('q')!.toArray() as Int32Array;
+    const r = cells.getChild('r')!.toArray() as Int32Array;
+    const centres = hexCentresInterleaved(q, r, 100);
+    const lon = Float64Array.from({ length: q.length }, (_, i) => centres[2 * i]);
+    const lat = Float64Array.from({ length: q.length }, (_, i) => centres[2 * i + 1]);
+    const summary = summariseCoverage({
+      totals: conn.query(coverageTotalsSql(covered)).get(0)!.toJSON() as never,
+      byHour: [],
+      cells: {
+        centres,
+        pings: Int32Array.from(cells.getChild('pings')!.toArray()),
+        coveredPings: Int32Array.from(cells.getChild('covered_pings')!.toArray()),
+        uncoveredDrivers: Int32Array.from(cells.getChild('uncovered_drivers')!.toArray()),
+        peakHour: Int32Array.from(cells.getChild('peak_hour')!.toArray()),
+        district: lookup.assignDistricts(lon, lat),
+      },
+      districtNames: lookup.names,
+    });
+    expect(summary.byDistrict).toEqual([
+      { district: '东区', pings: 2, coveredPings: 1, share: 0.5 },
+      { district: '西区', pings: 1, coveredPings: 1, share: 1 },
+    ]);
+    expect(summary.pingShare).toBeCloseTo(2 / 3, 12);
+    expect(summary.gaps).toHaveLength(1);
+    expect(summary.gaps[0]).toMatchObject({ district: '东区', uncoveredDrivers: 1, peakHour: 9 });
+  });
+});
