@@ -26,6 +26,8 @@ describe('network isochrones', () => {
   it('loads a gzipped OSM extract and draws the isochrone of a station added on it', async () => {
     const { page } = session;
     await page.locator('[data-testid="coverage-enabled"]').check();
+    await page.locator('[data-testid="coverage-pings"]').waitFor({ timeout: 120_000 });
+    const shareWithoutNetwork = await page.textContent('[data-testid="coverage-pings"]');
     await page.locator('[data-testid="network-input"]').setInputFiles(join(process.cwd(), 'test/fixtures/osm/shenzhen_nanshan_bbox.osm.xml.gz'));
     const status = page.locator('[data-testid="network-status"]');
     await status.waitFor({ timeout: 60_000 });
@@ -60,5 +62,11 @@ describe('network isochrones', () => {
     });
     await page.screenshot({ path: join(OUTPUT_DIR, 'network-isochrone.png') });
     expect(tealPixels).toBeGreaterThan(1000);
+    // Coverage is recomputed with the network: the Guangzhou demo stations are off this Shenzhen
+    // network and keep their circles, and the new Shenzhen station reaches no Guangzhou ping, so
+    // the share is the one without a network.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-coverage-revision')) >= 3, null, { timeout: 120_000 });
+    expect(await page.textContent('[data-testid="coverage-pings"]')).toBe(shareWithoutNetwork);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ import { convertInterleavedInPlace, toWgs84 } from './geo/crs';
 import { defaultReach, reachRadiusM, type ReachSettings } from './coverage/travelModes';
 import { useCoverage } from './coverage/useCoverage';
 import type { CoverageSummary } from './coverage/coverageSummary';
-import type { PointLonLat } from './coverage/coverageSql';
+import { NETWORK_TABLES_SQL, type PointLonLat } from './coverage/coverageSql';
+import { discsToArrowIpc } from './coverage/networkTables';
 import { editSql, parseHistory, recordEdit, redo, undo, type EditHistory, type StationEdit } from './stations/stationEdits';
 import { StationsPanel, type ClickMode } from './ui/StationsPanel';
 import { gapLayer, isochroneLayer, reachRingsLayer } from './map/coverageLayers';
@@ -164,8 +165,11 @@ export function App() {
   const radiusM = reachRadiusM(reach);
   const [hypothetical, setHypothetical] = useState<PointLonLat[]>([]);
   const [clickMode, setClickMode] = useState<ClickMode>('none');
+  const [networkVersion, setNetworkVersion] = useState(0);
   const coverage = useCoverage({
     db,
+    network: networkVersion > 0,
+    networkVersion,
     enabled: coverageEnabled && phase === 'ready',
     filter,
     radiusM,
@@ -234,15 +238,24 @@ export function App() {
     if (!networkLoaded || !coverageEnabled) return;
     let cancelled = false;
     const centres = [...stations, ...hypothetical].map((p) => ({ lon: p.lon, lat: p.lat }));
-    void askIsochroneWorker({ type: 'reach', mode: reach.mode, speedKmh: reach.speedKmh, minutes: reach.minutes, stations: centres }).then((response) => {
-      if (cancelled || response.type !== 'reach') return;
+    void askIsochroneWorker({ type: 'reach', mode: reach.mode, speedKmh: reach.speedKmh, minutes: reach.minutes, stations: centres }).then(async (response) => {
+      if (cancelled || response.type !== 'reach' || !db) return;
       setIsochrone(response.polygon);
       setNetwork((n) => (n ? { ...n, isochrone: { reachedNodes: response.reachedNodes, snapped: response.snapped, ms: response.ms } } : n));
+      // Coverage then counts pings by the reached roads, and off-network stations by their circle.
+      await db.run(NETWORK_TABLES_SQL);
+      if (response.discs.length > 0) {
+        await db.run(['DROP TABLE network_reach']);
+        await db.insertArrowIpc('network_reach', discsToArrowIpc(response.discs));
+      }
+      const offRoad = response.unsnapped.map((i) => centres[i]);
+      if (offRoad.length) await db.run([`INSERT INTO network_off_road VALUES ${offRoad.map((p) => `(${p.lon}, ${p.lat})`).join(', ')}`]);
+      if (!cancelled) setNetworkVersion((v) => v + 1);
     });
     return () => {
       cancelled = true;
     };
-  }, [networkLoaded, coverageEnabled, stations, hypothetical, reach]);
+  }, [networkLoaded, coverageEnabled, stations, hypothetical, reach, db]);
 
   const discardHypothetical = useCallback(() => {
     setHypothetical([]);

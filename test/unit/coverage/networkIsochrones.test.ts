@@ -154,3 +154,46 @@ describe('isochrones on the real Shenzhen (Nanshan) OSM extract', () => {
     expect(inside / total).toBeGreaterThan(0.9);
   });
 });
+
+describe('coverage over the road network', () => {
+  const roads = parseOsmXml(gunzipSync(readFileSync('test/fixtures/osm/shenzhen_nanshan_bbox.osm.xml.gz')).toString('utf8'));
+  it('covers exactly the pings within a reached node’s disc, as a brute-force check finds', async () => {
+    const { reachDiscs } = await import('../../../web/src/coverage/isochrones');
+    const { coverageTotalsSql, coveredPingsSql, NETWORK_TABLES_SQL } = await import('../../../web/src/coverage/coverageSql');
+    const { toLocalMetres } = await import('../../../web/src/density/localProjection');
+    const { pingsFromStagingSql } = await import('../../../web/src/db/schema');
+    const { ALL_DAY } = await import('../../../web/src/density/densityFilter');
+    const { openWasmDuckDb } = await import('../wasmDuckDb');
+    const graph = buildRoadGraph(roads, 'ebike', 15);
+    const result = networkReach(graph, new NodeIndex(graph), [{ lon: 113.95, lat: 22.54 }], 900, 4.8);
+    const discs = reachDiscs(graph, result.seconds, 900, 4.8);
+    expect(discs.length / 3).toBeGreaterThan(1000);
+
+    let seed = 3;
+    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const pings = Array.from({ length: 2000 }, () => ({ lon: 113.92 + random() * 0.06, lat: 22.51 + random() * 0.06 }));
+    const conn = await openWasmDuckDb();
+    conn.query(`CREATE TABLE raw AS SELECT * FROM (VALUES ${pings.map((p, i) => `(${i}, TIMESTAMP '2026-11-17 08:00:00', ${p.lon}, ${p.lat}, 1.0, false)`).join(',')}) t(driver_id, ts, lon, lat, weight, member)`);
+    for (const sql of pingsFromStagingSql('raw')) conn.query(sql);
+    conn.query('CREATE TABLE stations (id VARCHAR, lon DOUBLE, lat DOUBLE)');
+    for (const sql of NETWORK_TABLES_SQL) conn.query(sql);
+    const rows: string[] = [];
+    for (let i = 0; i < discs.length; i += 3) rows.push(`(${discs[i]}, ${discs[i + 1]}, ${discs[i + 2]})`);
+    conn.query(`INSERT INTO network_reach VALUES ${rows.join(',')}`);
+
+    const got = conn.query(`SELECT rid, covered FROM ${coveredPingsSql(ALL_DAY, 3000, [], 500, true)} ORDER BY rid`).toArray().map((r) => r.covered);
+    const discXY: [number, number, number][] = [];
+    for (let i = 0; i < discs.length; i += 3) discXY.push([...toLocalMetres(discs[i], discs[i + 1]), discs[i + 2]] as [number, number, number]);
+    const expected = pings.map((p) => {
+      const [x, y] = toLocalMetres(p.lon, p.lat);
+      return discXY.some(([dx, dy, r]) => (x - dx) ** 2 + (y - dy) ** 2 <= r * r);
+    });
+    expect(got).toEqual(expected);
+    expect(expected.filter(Boolean).length).toBeGreaterThan(100);
+    expect(expected.filter((c) => !c).length).toBeGreaterThan(100);
+    // The straight-line circle of the same budget would claim far more.
+    conn.query("INSERT INTO stations VALUES ('S', 113.95, 22.54)");
+    const circle = conn.query(coverageTotalsSql(coveredPingsSql(ALL_DAY, 2885, [], 500))).get(0)!.covered_pings;
+    expect(circle).toBeGreaterThan(expected.filter(Boolean).length);
+  });
+});

@@ -14,6 +14,15 @@ export interface PointLonLat {
   lat: number;
 }
 
+/** Grid cell for reached-node discs: at least the largest disc radius (NODE_REACH_MAX_M). */
+const NODE_CELL_M = 150;
+
+/** Tables holding a network reach for coveredPingsSql(…, network = true). */
+export const NETWORK_TABLES_SQL = [
+  'CREATE OR REPLACE TABLE network_reach (lon DOUBLE, lat DOUBLE, r DOUBLE)',
+  'CREATE OR REPLACE TABLE network_off_road (lon DOUBLE, lat DOUBLE)',
+];
+
 /** Real stations from the `stations` table plus hypothetical ones (what-if). */
 function stationPointsSql(extra: PointLonLat[]): string {
   const base = 'SELECT lon::DOUBLE AS lon, lat::DOUBLE AS lat FROM stations';
@@ -26,24 +35,39 @@ function stationPointsSql(extra: PointLonLat[]): string {
  * A query with one row per ping in the filter: the ping's columns plus `covered` (BOOLEAN) and
  * hexagon cell q, r (for the gap layer). Used as a subquery by the aggregates below.
  */
-export function coveredPingsSql(filter: DensityFilter, radiusM: number, extraStations: PointLonLat[], hexSizeM: number): string {
+export function coveredPingsSql(filter: DensityFilter, radiusM: number, extraStations: PointLonLat[], hexSizeM: number, network = false): string {
   const { x, y } = localMetresSql();
   const r = `${radiusM}::DOUBLE`;
+  // With a road network, stations on it are represented by the discs of the nodes they reach
+  // (table network_reach); only stations off the network keep the straight-line circle.
+  const circleStations = network ? 'SELECT lon, lat FROM network_off_road' : stationPointsSql(extraStations);
+  const nodeHits = network
+    ? `UNION
+    SELECT d.rid FROM demand d JOIN node_cells n ON floor(d.px / ${NODE_CELL_M}) = n.kx AND floor(d.py / ${NODE_CELL_M}) = n.ky
+    WHERE (d.px - n.nx) * (d.px - n.nx) + (d.py - n.ny) * (d.py - n.ny) <= n.r * n.r`
+    : '';
+  const nodeCells = network
+    ? `, node_cells AS (
+    SELECT nx, ny, r, floor(nx / ${NODE_CELL_M}) + dx AS kx, floor(ny / ${NODE_CELL_M}) + dy AS ky
+    FROM (SELECT ${x} AS nx, ${y} AS ny, r FROM network_reach), range(-1, 2) AS a(dx), range(-1, 2) AS b(dy)
+  )`
+    : '';
   return `(
   WITH st AS (
-    SELECT ${x} AS sx, ${y} AS sy FROM (${stationPointsSql(extraStations)})
-  ), st_cells AS (
+    SELECT ${x} AS sx, ${y} AS sy FROM (${circleStations})
+  )${nodeCells}, st_cells AS (
     SELECT sx, sy, floor(sx / ${r}) + dx AS kx, floor(sy / ${r}) + dy AS ky
     FROM st, range(-1, 2) AS a(dx), range(-1, 2) AS b(dy)
   ), demand AS (
     SELECT rowid AS rid, driver_id, weight, hour, weekday, lon, lat, ${x} AS px, ${y} AS py
     FROM pings WHERE ${filterPredicateSql(filter)}
   ), hits AS (
-    SELECT DISTINCT d.rid FROM demand d JOIN st_cells s ON floor(d.px / ${r}) = s.kx AND floor(d.py / ${r}) = s.ky
+    SELECT d.rid FROM demand d JOIN st_cells s ON floor(d.px / ${r}) = s.kx AND floor(d.py / ${r}) = s.ky
     WHERE (d.px - s.sx) * (d.px - s.sx) + (d.py - s.sy) * (d.py - s.sy) <= ${r} * ${r}
+    ${nodeHits}
   ), flagged AS (
     SELECT d.rid, d.driver_id, d.weight, d.hour, d.lon, d.lat, h.rid IS NOT NULL AS covered
-    FROM demand d LEFT JOIN hits h ON d.rid = h.rid
+    FROM demand d LEFT JOIN (SELECT DISTINCT rid FROM hits) h ON d.rid = h.rid
   )
   SELECT * FROM ${hexCellSql('flagged', hexSizeM, ['rid', 'driver_id', 'weight', 'hour', 'lon', 'lat', 'covered'])}
 )`;

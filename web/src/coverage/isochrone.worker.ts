@@ -3,7 +3,7 @@
  * file and running Dijkstra would otherwise freeze the map.
  */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { isochronePolygon, networkReach, NodeIndex } from './isochrones';
+import { isochronePolygon, networkReach, NodeIndex, reachDiscs } from './isochrones';
 import { parseOsmXml, type OsmRoads } from './osmXml';
 import { buildRoadGraph, type RoadGraph } from './roadGraph';
 import type { TravelMode } from './travelModes';
@@ -14,7 +14,17 @@ export type IsochroneRequest =
 
 export type IsochroneResponse =
   | { id: number; type: 'loaded'; nodes: number; ways: number; bbox: [number, number, number, number] }
-  | { id: number; type: 'reach'; polygon: Feature<Polygon | MultiPolygon> | null; reachedNodes: number; snapped: number; ms: number }
+  | {
+      id: number;
+      type: 'reach';
+      polygon: Feature<Polygon | MultiPolygon> | null;
+      reachedNodes: number;
+      snapped: number;
+      ms: number;
+      /** Reached-node discs [lon, lat, r] for coverage, and the stations off the network. */
+      discs: Float64Array;
+      unsnapped: number[];
+    }
   | { id: number; type: 'error'; message: string };
 
 let roads: OsmRoads | null = null;
@@ -51,14 +61,18 @@ self.onmessage = (event: MessageEvent<IsochroneRequest>) => {
     const result = networkReach(entry.graph, entry.index, request.stations, request.minutes * 60, ACCESS_SPEED_KMH);
     let reachedNodes = 0;
     for (const t of result.seconds) if (Number.isFinite(t)) reachedNodes++;
-    post({
+    const discs = reachDiscs(entry.graph, result.seconds, request.minutes * 60, ACCESS_SPEED_KMH);
+    const message: IsochroneResponse = {
       id: request.id,
       type: 'reach',
       polygon: isochronePolygon(entry.graph, result.seconds),
       reachedNodes,
       snapped: request.stations.length - result.unsnapped.length,
       ms: performance.now() - started,
-    });
+      discs,
+      unsnapped: result.unsnapped,
+    };
+    (self as unknown as Worker).postMessage(message, [discs.buffer]);
   } catch (error) {
     post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
   }

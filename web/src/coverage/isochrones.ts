@@ -131,3 +131,21 @@ export function isochronePolygon(graph: RoadGraph, seconds: Float64Array, maxEdg
   const collection = featureCollection(points);
   return concave(collection, { maxEdge: maxEdgeKm, units: 'kilometers' }) ?? convex(collection);
 }
+
+/** How far from a reached road node a ping still counts as reached (the last walk off the road). */
+export const NODE_REACH_MAX_M = 150;
+
+/**
+ * Reached nodes as small discs for coverage: each node reached with time to spare covers the
+ * pings within min(NODE_REACH_MAX_M, spare time × access speed) of it. Interleaved [lon, lat, r].
+ */
+export function reachDiscs(graph: RoadGraph, seconds: Float64Array, budgetSeconds: number, accessSpeedKmh: number): Float64Array {
+  const out: number[] = [];
+  const metresPerSecond = accessSpeedKmh / 3.6;
+  for (let i = 0; i < seconds.length; i++) {
+    if (!Number.isFinite(seconds[i])) continue;
+    const r = Math.min(NODE_REACH_MAX_M, (budgetSeconds - seconds[i]) * metresPerSecond);
+    if (r > 0) out.push(graph.lon[i], graph.lat[i], r);
+  }
+  return Float64Array.from(out);
+}

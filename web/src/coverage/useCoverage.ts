@@ -20,6 +20,9 @@ export interface CoverageRequest {
   dataVersion: number;
   districtNames: readonly string[];
   districtIndexOf: (lonLat: Float64Array) => Int16Array;
+  /** Use the network reach tables (filled from the isochrone worker); bump the version when they change. */
+  network: boolean;
+  networkVersion: number;
 }
 
 export interface CoverageState {
@@ -30,13 +33,13 @@ export interface CoverageState {
 }
 
 export function useCoverage(request: CoverageRequest): CoverageState {
-  const { db, enabled, filter, radiusM, extraStations, hexSizeM, dataVersion, districtNames, districtIndexOf } = request;
+  const { db, enabled, filter, radiusM, extraStations, hexSizeM, dataVersion, districtNames, districtIndexOf, network, networkVersion } = request;
   const [state, setState] = useState<CoverageState>({ summary: null, computeMs: null, revision: 0, error: null });
   useEffect(() => {
     if (!db || !enabled) return;
     let cancelled = false;
     const started = performance.now();
-    const covered = coveredPingsSql(filter, radiusM, extraStations, hexSizeM);
+    const covered = coveredPingsSql(filter, radiusM, extraStations, hexSizeM, network);
     Promise.all([
       db.queryLatest('coverage-totals', coverageTotalsSql(covered)),
       db.queryLatest('coverage-hours', coverageByHourSql(covered)),
@@ -68,6 +71,6 @@ export function useCoverage(request: CoverageRequest): CoverageState {
     return () => {
       cancelled = true;
     };
-  }, [db, enabled, filter, radiusM, extraStations, hexSizeM, dataVersion, districtNames, districtIndexOf]);
+  }, [db, enabled, filter, radiusM, extraStations, hexSizeM, dataVersion, districtNames, districtIndexOf, network, networkVersion]);
   return state;
 }
