@@ -170,6 +170,7 @@ export function App() {
     db,
     network: networkVersion > 0,
     networkVersion,
+    source,
     enabled: coverageEnabled && phase === 'ready',
     filter,
     radiusM,

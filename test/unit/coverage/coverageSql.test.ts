@@ -150,3 +150,19 @@ describe('a ring that spans two districts', () => {
     expect(summary.gaps[0]).toMatchObject({ district: '东区', uncoveredDrivers: 1, peakHour: 9 });
   });
 });
+
+describe('coverage of a heat grid', () => {
+  it('weighs cells by their heat and has no drivers', async () => {
+    const conn = await openWasmDuckDb();
+    const at = (xM: number, yM: number) => fromLocalMetres(xM, yM);
+    const [a, b] = [at(300, 0), at(5000, 0)];
+    conn.query(`CREATE TABLE heat_grid AS SELECT * FROM (VALUES (${a[0]}, ${a[1]}, 30.0, 8, NULL), (${b[0]}, ${b[1]}, 10.0, NULL, NULL)) t(lon, lat, weight, hour, weekday)`);
+    const [sLon, sLat] = at(0, 0);
+    conn.query(`CREATE TABLE stations AS SELECT 'S' AS id, ${sLon} AS lon, ${sLat} AS lat`);
+    const totals = conn.query(coverageTotalsSql(coveredPingsSql(ALL_DAY, 1000, [], 500, false, 'heat_grid'))).get(0)!.toJSON();
+    expect(totals).toMatchObject({ pings: 2, covered_pings: 1, weight: 40, covered_weight: 30, drivers: 0 });
+    // The hour filter keeps cells without an hour.
+    const evening = conn.query(coverageTotalsSql(coveredPingsSql({ hourFrom: 18, hourTo: 20, weekdays: [1, 2, 3, 4, 5, 6, 7] }, 1000, [], 500, false, 'heat_grid'))).get(0)!.toJSON();
+    expect(evening).toMatchObject({ weight: 10, covered_weight: 0 });
+  });
+});

@@ -8,10 +8,18 @@
 import { filterPredicateSql, type DensityFilter } from '../density/densityFilter';
 import { hexCellSql } from '../density/hexGrid';
 import { localMetresSql } from '../density/localProjection';
+import type { DemandSource } from '../density/densityQueries';
 
 export interface PointLonLat {
   lon: number;
   lat: number;
+}
+
+/** Demand rows with a row id: pings, or heat-grid cells (no drivers; hour may be NULL). */
+function demandWithRowIdSql(source: DemandSource, filter: DensityFilter): string {
+  return source === 'pings'
+    ? `(SELECT rowid AS rid, driver_id, weight, hour, lon, lat FROM pings WHERE ${filterPredicateSql(filter)})`
+    : `(SELECT rowid AS rid, NULL::BIGINT AS driver_id, weight, hour, lon, lat FROM heat_grid WHERE ${filterPredicateSql(filter, true)})`;
 }
 
 /** Grid cell for reached-node discs: at least the largest disc radius (NODE_REACH_MAX_M). */
@@ -35,7 +43,14 @@ function stationPointsSql(extra: PointLonLat[]): string {
  * A query with one row per ping in the filter: the ping's columns plus `covered` (BOOLEAN) and
  * hexagon cell q, r (for the gap layer). Used as a subquery by the aggregates below.
  */
-export function coveredPingsSql(filter: DensityFilter, radiusM: number, extraStations: PointLonLat[], hexSizeM: number, network = false): string {
+export function coveredPingsSql(
+  filter: DensityFilter,
+  radiusM: number,
+  extraStations: PointLonLat[],
+  hexSizeM: number,
+  network = false,
+  source: DemandSource = 'pings',
+): string {
   const { x, y } = localMetresSql();
   const r = `${radiusM}::DOUBLE`;
   // With a road network, stations on it are represented by the discs of the nodes they reach
@@ -59,8 +74,7 @@ export function coveredPingsSql(filter: DensityFilter, radiusM: number, extraSta
     SELECT sx, sy, floor(sx / ${r}) + dx AS kx, floor(sy / ${r}) + dy AS ky
     FROM st, range(-1, 2) AS a(dx), range(-1, 2) AS b(dy)
   ), demand AS (
-    SELECT rowid AS rid, driver_id, weight, hour, weekday, lon, lat, ${x} AS px, ${y} AS py
-    FROM pings WHERE ${filterPredicateSql(filter)}
+    SELECT rid, driver_id, weight, hour, lon, lat, ${x} AS px, ${y} AS py FROM ${demandWithRowIdSql(source, filter)}
   ), hits AS (
     SELECT d.rid FROM demand d JOIN st_cells s ON floor(d.px / ${r}) = s.kx AND floor(d.py / ${r}) = s.ky
     WHERE (d.px - s.sx) * (d.px - s.sx) + (d.py - s.sy) * (d.py - s.sy) <= ${r} * ${r}

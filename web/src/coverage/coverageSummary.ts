@@ -42,6 +42,7 @@ export interface CoverageSummary {
   totals: CoverageTotals;
   pingShare: number;
   driverShare: number;
+  weightShare: number;
   byHour: { hour: number; pings: number; covered_pings: number; share: number }[];
   byDistrict: DistrictCoverage[];
   gaps: CoverageGap[];
@@ -85,6 +86,7 @@ export function summariseCoverage(input: {
     totals,
     pingShare: share(totals.covered_pings, totals.pings),
     driverShare: share(totals.covered_drivers, totals.drivers),
+    weightShare: share(totals.covered_weight, totals.weight),
     byHour: input.byHour.map((h) => ({ ...h, share: share(h.covered_pings, h.pings) })),
     byDistrict: [...perDistrict.entries()]
       .map(([district, d]) => ({ district, pings: d.pings, coveredPings: d.covered, share: share(d.covered, d.pings) }))

@@ -7,6 +7,7 @@ import type { AtlasDb } from '../db/atlasDb';
 import { column } from '../db/arrowColumns';
 import type { DensityFilter } from '../density/densityFilter';
 import { hexCentresInterleaved } from '../density/densityQueries';
+import type { DemandSource } from '../density/densityQueries';
 import { coverageByHourSql, coverageCellsSql, coverageTotalsSql, coveredPingsSql, type PointLonLat } from './coverageSql';
 import { summariseCoverage, type CoverageSummary } from './coverageSummary';
 
@@ -23,6 +24,7 @@ export interface CoverageRequest {
   /** Use the network reach tables (filled from the isochrone worker); bump the version when they change. */
   network: boolean;
   networkVersion: number;
+  source: DemandSource;
 }
 
 export interface CoverageState {
@@ -33,13 +35,13 @@ export interface CoverageState {
 }
 
 export function useCoverage(request: CoverageRequest): CoverageState {
-  const { db, enabled, filter, radiusM, extraStations, hexSizeM, dataVersion, districtNames, districtIndexOf, network, networkVersion } = request;
+  const { db, enabled, filter, radiusM, extraStations, hexSizeM, dataVersion, districtNames, districtIndexOf, network, networkVersion, source } = request;
   const [state, setState] = useState<CoverageState>({ summary: null, computeMs: null, revision: 0, error: null });
   useEffect(() => {
     if (!db || !enabled) return;
     let cancelled = false;
     const started = performance.now();
-    const covered = coveredPingsSql(filter, radiusM, extraStations, hexSizeM, network);
+    const covered = coveredPingsSql(filter, radiusM, extraStations, hexSizeM, network, source);
     Promise.all([
       db.queryLatest('coverage-totals', coverageTotalsSql(covered)),
       db.queryLatest('coverage-hours', coverageByHourSql(covered)),
@@ -71,6 +73,6 @@ export function useCoverage(request: CoverageRequest): CoverageState {
     return () => {
       cancelled = true;
     };
-  }, [db, enabled, filter, radiusM, extraStations, hexSizeM, dataVersion, districtNames, districtIndexOf, network, networkVersion]);
+  }, [db, enabled, filter, radiusM, extraStations, hexSizeM, dataVersion, districtNames, districtIndexOf, network, networkVersion, source]);
   return state;
 }

@@ -98,7 +98,10 @@ export function CoveragePanel(props: CoveragePanelProps) {
                   {t('coveredPings')}: <b data-testid="coverage-pings">{pct(summary.pingShare)}</b>
                 </div>
                 <div>
-                  {t('coveredDrivers')}: <b data-testid="coverage-drivers">{pct(summary.driverShare)}</b>
+                  {t('coveredDrivers')}: <b data-testid="coverage-drivers">{summary.totals.drivers > 0 ? pct(summary.driverShare) : '—'}</b>
+                </div>
+                <div>
+                  {t('coveredWeight')}: <b data-testid="coverage-weight">{pct(summary.weightShare)}</b>
                 </div>
                 {delta !== null && (
                   <div className="delta" data-testid="coverage-delta">
