@@ -197,3 +197,27 @@ describe('coverage over the road network', () => {
     expect(circle).toBeGreaterThan(expected.filter(Boolean).length);
   });
 });
+
+describe('road networks as GeoJSON lines', () => {
+  it('joins lines at shared vertices and keeps one-way and road class', async () => {
+    const { parseGeoJsonRoads, parseRoadNetwork } = await import('../../../web/src/coverage/geojsonRoads');
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: [[113.3, 23.1], [113.31, 23.1]] } },
+        { type: 'Feature', properties: { fclass: 'residential', oneway: 'yes' }, geometry: { type: 'LineString', coordinates: [[113.31, 23.1], [113.31, 23.11]] } },
+        { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [113.3, 23.1] } },
+      ],
+    };
+    const roads = parseGeoJsonRoads(JSON.stringify(fc));
+    expect(roads.lon.length).toBe(3); // the shared vertex is one node
+    expect(roads.ways.map((w) => [w.highway, w.oneway])).toEqual([['residential', 'no'], ['residential', 'yes']]);
+    const graph = buildRoadGraph(roads, 'drive', 25);
+    const fromStart = boundedDijkstra(graph, [{ node: 0, seconds: 0 }], 10_000);
+    expect(Number.isFinite(fromStart[2])).toBe(true);
+    const fromEnd = boundedDijkstra(graph, [{ node: 2, seconds: 0 }], 10_000);
+    expect(fromEnd[0]).toBe(Infinity); // against the one-way street
+    expect(() => parseRoadNetwork('{"type":"FeatureCollection","features":[]}')).toThrow('no LineString features');
+    expect(parseRoadNetwork('<osm version="0.6"></osm>').ways).toEqual([]);
+  });
+});

@@ -4,7 +4,8 @@
  */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { isochronePolygon, networkReach, NodeIndex, reachDiscs } from './isochrones';
-import { parseOsmXml, type OsmRoads } from './osmXml';
+import type { OsmRoads } from './osmXml';
+import { parseRoadNetwork } from './geojsonRoads';
 import { buildRoadGraph, type RoadGraph } from './roadGraph';
 import type { TravelMode } from './travelModes';
 
@@ -37,7 +38,7 @@ self.onmessage = (event: MessageEvent<IsochroneRequest>) => {
   const request = event.data;
   try {
     if (request.type === 'load') {
-      roads = parseOsmXml(request.text);
+      roads = parseRoadNetwork(request.text);
       graphs.clear();
       let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
       for (let i = 0; i < roads.lon.length; i++) {
