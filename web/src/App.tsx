@@ -31,7 +31,7 @@ import { displayCrs as displayCrsOf, parseBasemapConfig } from './map/basemapCon
 import { heatmapLayer, hexagonLayer } from './map/densityLayers';
 import { MapView } from './map/MapView';
 import { offlineStyle } from './map/offlineStyle';
-import { chargingLayer, districtLabelLayer, stationsLayer, type ChargingPoints, type DistrictLabel, type StationPoint } from './map/overlayLayers';
+import { chargingLayer, districtLabelLayer, stationGlyphLayer, stationsLayer, type ChargingPoints, type DistrictLabel, type StationPoint } from './map/overlayLayers';
 import { Legend } from './ui/Legend';
 import { StatusBar } from './ui/StatusBar';
 import { TimeFilterPanel } from './ui/TimeFilterPanel';
@@ -305,6 +305,7 @@ export function App() {
     }
     list.push(chargingLayer(charging, overlays.charging));
     list.push(stationsLayer(stations, displayCrs, overlays.stations));
+    list.push(stationGlyphLayer(stations, displayCrs, overlays.stations));
     list.push(districtLabelLayer(labels, displayCrs, overlays.labels));
     return list;
   }, [density.heat, density.hex, mode, charging, stations, labels, overlays, coverageEnabled, coverage.summary, hypothetical, radiusM, hexSizeM, isochrone, networkLoaded]);

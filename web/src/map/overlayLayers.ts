@@ -31,6 +31,13 @@ export const STATION_KIND_COLOURS: Record<string, [number, number, number]> = {
 };
 const OTHER_KIND: [number, number, number] = [80, 80, 80];
 
+/** A one-character glyph per kind, drawn on the marker so kinds differ in shape, not only colour. */
+export const STATION_KIND_GLYPHS: Record<string, string> = { 会员之家: '会', 司机之家: '司', 爱心驿站: '驿', 假设站点: '?' };
+
+export function stationGlyph(kind: string): string {
+  return STATION_KIND_GLYPHS[kind] ?? '站';
+}
+
 export function stationColour(kind: string): [number, number, number] {
   return STATION_KIND_COLOURS[kind] ?? OTHER_KIND;
 }
@@ -46,8 +53,24 @@ export function stationsLayer(stations: StationPoint[], displayCrs: Crs, visible
     lineWidthMinPixels: 2,
     stroked: true,
     radiusUnits: 'pixels',
-    getRadius: 7,
+    getRadius: 9,
     pickable: true,
+    updateTriggers: { getPosition: displayCrs },
+  });
+}
+
+export function stationGlyphLayer(stations: StationPoint[], displayCrs: Crs, visible: boolean) {
+  return new TextLayer<StationPoint>({
+    id: 'union-station-glyphs',
+    visible,
+    data: stations,
+    getPosition: (s) => fromWgs84(displayCrs, s.lon, s.lat),
+    getText: (s) => stationGlyph(s.kind),
+    getSize: 11,
+    getColor: [255, 255, 255, 255],
+    characterSet: 'auto',
+    fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+    fontWeight: 700,
     updateTriggers: { getPosition: displayCrs },
   });
 }

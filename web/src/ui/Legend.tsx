@@ -2,6 +2,7 @@ import { DENSITY_PALETTE, legendRanges } from '../density/colorScale';
 import type { DensityMetric } from '../density/densityCells';
 import type { DensityMode } from '../density/useDensity';
 import { useI18n } from '../i18n/I18nProvider';
+import { STATION_KIND_COLOURS, stationGlyph } from '../map/overlayLayers';
 
 const rgb = ([r, g, b]: number[]) => `rgb(${r}, ${g}, ${b})`;
 
@@ -33,6 +34,16 @@ export function Legend({ mode, metric, breaks, heatMax }: { mode: DensityMode; m
           </ul>
         </>
       )}
+      <ul className="legend-classes" data-testid="station-legend">
+        {Object.entries(STATION_KIND_COLOURS).map(([kind, colour]) => (
+          <li key={kind}>
+            <span className="station-swatch" style={{ background: rgb(colour) }}>
+              {stationGlyph(kind)}
+            </span>
+            {kind}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
