@@ -5,8 +5,8 @@
  * Medians of several runs go to BENCHMARKS.md (section "Coverage and isochrones") and JSON.
  *   npm run bench:coverage [-- --runs 5]
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { machine, median, writeBenchmark } from './report';
 import { gunzipSync } from 'node:zlib';
 import * as parquet from 'parquet-wasm';
 import { coverageCellsSql, coverageTotalsSql, coveredPingsSql } from '../../web/src/coverage/coverageSql';
@@ -19,10 +19,6 @@ import { pingsFromStagingSql } from '../../web/src/db/schema';
 import { openWasmSqlRunner } from '../../test/unit/wasmDuckDb';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const time = (fn: () => void) => {
   const t = performance.now();
   fn();
@@ -64,7 +60,7 @@ async function main() {
   const medians = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, Math.round(median(v))]));
   const result = {
     date: new Date().toISOString(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    machine: machine(),
     engine: 'DuckDB-WASM 1.32 (Node, blocking, same wasm as the browser) + TypeScript graph code',
     runs,
     medians,
@@ -73,8 +69,6 @@ async function main() {
     isochroneNodesReached: reached,
     graph: { nodes: roads.lon.length, ways: roads.ways.length, edges: graph.targets.length },
   };
-  mkdirSync('benchmarks', { recursive: true });
-  writeFileSync('benchmarks/coverage.json', JSON.stringify(result, null, 2) + '\n');
   const table = [
     '## Coverage and isochrones (`npm run bench:coverage`)',
     '',
@@ -90,12 +84,7 @@ async function main() {
     `| isochrone outline (concave hull) | ${medians.hullMs} |`,
     '',
   ].join('\n');
-  const path = 'BENCHMARKS.md';
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\n';
-  const marker = '## Coverage and isochrones';
-  const start = existing.indexOf(marker);
-  const next = start >= 0 ? existing.indexOf('\n## ', start + marker.length) : -1;
-  writeFileSync(path, start < 0 ? existing.trimEnd() + '\n\n' + table : existing.slice(0, start) + table + (next >= 0 ? existing.slice(next + 1) : ''));
+  writeBenchmark('coverage.json', result, '## Coverage and isochrones', table);
   console.log(table);
 }
 

@@ -4,18 +4,11 @@
  * the app reports it. Medians of several runs go to BENCHMARKS.md and benchmarks/*.json.
  *   npm run bench:load [-- --runs 5]
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { machine, median, writeBenchmark } from './report';
 import { build, preview } from 'vite';
 import { densityRevision, launchChromium, openRecordedPage, waitForDensity } from '../../test/e2e/browser';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 async function main() {
   await build({ configFile: 'vite.config.ts', configLoader: 'bundle', logLevel: 'warn' });
@@ -56,15 +49,13 @@ async function main() {
 
   const result = {
     date: new Date().toISOString(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    machine: machine(),
     browser: 'Debian Chromium, headless, SwiftShader (software WebGL)',
     runs,
     rows,
     medians: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, Math.round(median(v))])),
     samples,
   };
-  mkdirSync('benchmarks', { recursive: true });
-  writeFileSync(join('benchmarks', 'load-and-filter.json'), JSON.stringify(result, null, 2) + '\n');
   const table = [
     `## Load and time filter (\`npm run bench:load\`)`,
     '',
@@ -80,14 +71,7 @@ async function main() {
     `| hour-filter re-aggregation, 500 m hexagons with distinct drivers | ${result.medians.hexAggregateMs} |`,
     '',
   ].join('\n');
-  const path = 'BENCHMARKS.md';
-  const header = '# Benchmarks\n\nFigures are medians measured on the machine named under each table; rerun the command to refresh a section.\n\n';
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : header;
-  const marker = '## Load and time filter';
-  const start = existing.indexOf(marker);
-  const next = start >= 0 ? existing.indexOf('\n## ', start + marker.length) : -1;
-  const updated = start < 0 ? existing + table : existing.slice(0, start) + table + (next >= 0 ? existing.slice(next + 1) : '');
-  writeFileSync(path, updated);
+  writeBenchmark('load-and-filter.json', result, '## Load and time filter', table);
   console.log(table);
 }
 

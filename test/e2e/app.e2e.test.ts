@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { countDensityPixels, densityRevision, launchChromium, openRecordedPage, OUTPUT_DIR, waitForDensity, type RecordedPage } from './browser';
+import { countDensityPixels, densityRevision, launchChromium, openRecordedPage, OUTPUT_DIR, screenPointOf, waitForDensity, type RecordedPage } from './browser';
 
 let browser: Browser;
 let session: RecordedPage;
@@ -88,12 +88,7 @@ describe('Outreach Atlas in Chromium', () => {
     expect(await countDensityPixels(page)).toBeGreaterThan(500);
 
     // Hover the wholesale area next to Guangzhou railway station (越秀/荔湾/白云 border).
-    const point = await page.evaluate(() => {
-      const map = (window as unknown as { __atlasMap: { project: (p: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__atlasMap;
-      const rect = map.getCanvas().getBoundingClientRect();
-      const p = map.project([113.262, 23.197]);
-      return { x: rect.left + p.x, y: rect.top + p.y };
-    });
+    const point = await screenPointOf(page, 113.262, 23.197);
     await page.mouse.move(point.x, point.y);
     const tooltip = page.locator('.atlas-tooltip');
     await tooltip.waitFor({ state: 'visible', timeout: 20_000 });

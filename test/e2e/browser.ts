@@ -81,12 +81,15 @@ export async function densityRevision(page: Page): Promise<number> {
   return Number(await page.getAttribute('[data-testid="status-bar"]', 'data-revision'));
 }
 
+/** Colour classes the tests count on the map canvas; the offline basemap uses none of them. */
+export type PixelClass = 'warm' | 'teal';
+
 /**
- * Counts map-canvas pixels in the density palette's warm range (orange to dark red), which the
- * offline basemap never uses, after the next frames have rendered.
+ * Counts map-canvas pixels of a colour class after the next frames have rendered: 'warm' is the
+ * density palette's orange to dark red, 'teal' the network isochrone's fill.
  */
-export async function countDensityPixels(page: Page): Promise<number> {
-  return page.evaluate(async () => {
+export async function countMapPixels(page: Page, pixelClass: PixelClass): Promise<number> {
+  return page.evaluate(async (kind) => {
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const source = document.querySelector('.map canvas.maplibregl-canvas') as HTMLCanvasElement;
     const copy = document.createElement('canvas');
@@ -98,8 +101,29 @@ export async function countDensityPixels(page: Page): Promise<number> {
     let count = 0;
     for (let i = 0; i < data.length; i += 4) {
       const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-      if (r > 170 && b < 140 && r - g > 40) count++;
+      if (kind === 'warm' ? r > 170 && b < 140 && r - g > 40 : g - r > 40 && b - r > 30) count++;
     }
     return count;
-  });
+  }, pixelClass);
+}
+
+export const countDensityPixels = (page: Page) => countMapPixels(page, 'warm');
+
+/** Where a WGS-84 point is on screen (the map draws in WGS-84 unless a GCJ-02 basemap is set). */
+export async function screenPointOf(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(([x, y]) => {
+    const map = (window as unknown as { __atlasMap: { project: (p: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__atlasMap;
+    const rect = map.getCanvas().getBoundingClientRect();
+    const p = map.project([x, y]);
+    return { x: rect.left + p.x, y: rect.top + p.y };
+  }, [lon, lat]);
+}
+
+/** A fresh browser on the app, with the demo data loaded and drawn. */
+export async function openApp(baseUrl: string): Promise<{ browser: Browser; session: RecordedPage }> {
+  const browser = await launchChromium();
+  const session = await openRecordedPage(browser);
+  await session.page.goto(baseUrl);
+  await waitForDensity(session.page, 1);
+  return { browser, session };
 }

@@ -11,7 +11,7 @@ import * as parquet from 'parquet-wasm';
 import { tableFromIPC } from 'apache-arrow';
 import { toLocalMetres } from '../../web/src/density/localProjection';
 import { defaultReach, reachRadiusM } from '../../web/src/coverage/travelModes';
-import { launchChromium, openRecordedPage, OUTPUT_DIR, waitForDensity, type RecordedPage } from './browser';
+import { openApp, OUTPUT_DIR, screenPointOf, waitForDensity, type RecordedPage } from './browser';
 
 let browser: Browser;
 let session: RecordedPage;
@@ -57,10 +57,7 @@ const coverageRevision = async (page: Page) => Number(await page.getAttribute('[
 const shownShare = async (page: Page) => Number((await page.textContent('[data-testid="coverage-pings"]'))!.replace('%', '')) / 100;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  session = await openRecordedPage(browser);
-  await session.page.goto(baseUrl);
-  await waitForDensity(session.page, 1);
+  ({ browser, session } = await openApp(baseUrl));
 });
 
 afterAll(async () => {
@@ -86,12 +83,7 @@ describe('15-minute coverage', () => {
     const before = await shownShare(page);
     await page.locator('[data-testid="whatif-place"]').click();
     // 江南果菜批发市场, left without a station on purpose.
-    const point = await page.evaluate(() => {
-      const map = (window as unknown as { __atlasMap: { project: (p: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__atlasMap;
-      const rect = map.getCanvas().getBoundingClientRect();
-      const p = map.project([113.262, 23.197]);
-      return { x: rect.left + p.x, y: rect.top + p.y };
-    });
+    const point = await screenPointOf(page, 113.262, 23.197);
     const revision = await coverageRevision(page);
     await page.mouse.click(point.x, point.y);
     await waitForCoverage(page, revision + 1);
@@ -117,12 +109,7 @@ describe('15-minute coverage', () => {
     const before = await shownShare(page);
     expect(await page.textContent('[data-testid="station-count"]')).toBe('27');
     await page.locator('[data-testid="whatif-place"]').click();
-    const point = await page.evaluate(() => {
-      const map = (window as unknown as { __atlasMap: { project: (p: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__atlasMap;
-      const rect = map.getCanvas().getBoundingClientRect();
-      const p = map.project([113.292, 23.098]); // 中大布匹市场, another deliberate gap
-      return { x: rect.left + p.x, y: rect.top + p.y };
-    });
+    const point = await screenPointOf(page, 113.292, 23.098);
     let revision = await coverageRevision(page);
     await page.mouse.click(point.x, point.y);
     await waitForCoverage(page, revision + 1);

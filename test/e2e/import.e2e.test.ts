@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, openRecordedPage, OUTPUT_DIR, waitForDensity, densityRevision, type RecordedPage } from './browser';
+import { densityRevision, openApp, OUTPUT_DIR, screenPointOf, waitForDensity, type RecordedPage } from './browser';
 
 let browser: Browser;
 let session: RecordedPage;
@@ -16,10 +16,7 @@ const baseUrl = inject('baseUrl');
 const fixture = (name: string) => join(process.cwd(), 'test/fixtures/import', name);
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  session = await openRecordedPage(browser);
-  await session.page.goto(baseUrl);
-  await waitForDensity(session.page, 1);
+  ({ browser, session } = await openApp(baseUrl));
 });
 
 afterAll(async () => {
@@ -53,12 +50,7 @@ describe('import through the file input', () => {
     await waitForDensity(page, revisionHex + 1);
     const found: string[] = [];
     for (const [lon, lat] of [[113.361, 23.125], [113.3, 23.25], [113.384, 22.938]]) {
-      const point = await page.evaluate(([x, y]) => {
-        const map = (window as unknown as { __atlasMap: { project: (p: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__atlasMap;
-        const rect = map.getCanvas().getBoundingClientRect();
-        const p = map.project([x, y]);
-        return { x: rect.left + p.x, y: rect.top + p.y };
-      }, [lon, lat]);
+      const point = await screenPointOf(page, lon, lat);
       await page.mouse.move(point.x, point.y);
       const tooltip = page.locator('.atlas-tooltip');
       await tooltip.waitFor({ state: 'visible', timeout: 20_000 });

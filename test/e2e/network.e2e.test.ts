@@ -5,17 +5,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, openRecordedPage, OUTPUT_DIR, waitForDensity, type RecordedPage } from './browser';
+import { countMapPixels, openApp, OUTPUT_DIR, screenPointOf, type RecordedPage } from './browser';
 
 let browser: Browser;
 let session: RecordedPage;
 const baseUrl = inject('baseUrl');
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  session = await openRecordedPage(browser);
-  await session.page.goto(baseUrl);
-  await waitForDensity(session.page, 1);
+  ({ browser, session } = await openApp(baseUrl));
 });
 
 afterAll(async () => {
@@ -35,31 +32,14 @@ describe('network isochrones', () => {
 
     // Add a station in the middle of the network; its isochrone follows the roads.
     await page.locator('[data-testid="station-add"]').click();
-    const point = await page.evaluate(() => {
-      const map = (window as unknown as { __atlasMap: { project: (p: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__atlasMap;
-      const rect = map.getCanvas().getBoundingClientRect();
-      const p = map.project([113.95, 22.54]);
-      return { x: rect.left + p.x, y: rect.top + p.y };
-    });
+    const point = await screenPointOf(page, 113.95, 22.54);
     await page.mouse.click(point.x, point.y);
     const isochrone = page.locator('[data-testid="isochrone-status"]');
     await isochrone.waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="isochrone-status"]')?.getAttribute('data-reached')) > 0, null, { timeout: 60_000 });
     expect(await isochrone.textContent()).toMatch(/^1 个站点接入路网/);
     // The isochrone's teal fill is on the canvas.
-    const tealPixels = await page.evaluate(async () => {
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      const source = document.querySelector('.map canvas.maplibregl-canvas') as HTMLCanvasElement;
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      const ctx = copy.getContext('2d')!;
-      ctx.drawImage(source, 0, 0);
-      const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
-      let n = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 1] - data[i] > 40 && data[i + 2] - data[i] > 30) n++;
-      return n;
-    });
+    const tealPixels = await countMapPixels(page, 'teal');
     await page.screenshot({ path: join(OUTPUT_DIR, 'network-isochrone.png') });
     expect(tealPixels).toBeGreaterThan(1000);
     // Coverage is recomputed with the network: the Guangzhou demo stations are off this Shenzhen

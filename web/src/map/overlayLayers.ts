@@ -1,16 +1,10 @@
 /** Point overlays (stations, charging points) and district labels, drawn in the display CRS. */
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { fromWgs84, type Crs } from '../geo/crs';
+import type { EditableStation } from '../stations/stationEdits';
 
-export interface StationPoint {
-  id: string;
-  name: string;
-  kind: string;
-  lon: number;
-  lat: number;
-  address: string | null;
-  hours: string | null;
-}
+/** A station as the map draws it: the same record the station editor works on. */
+export type StationPoint = EditableStation;
 
 export interface ChargingPoints {
   length: number;

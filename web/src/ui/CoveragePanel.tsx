@@ -66,7 +66,7 @@ export function CoveragePanel(props: CoveragePanelProps) {
             <input type="number" min={1} max={3} step={0.05} value={reach.detourFactor} onChange={(e) => Number(e.target.value) >= 1 && onReach({ ...reach, detourFactor: Number(e.target.value) })} />
           </label>
           <div className="hint">{t('radiusNote', { m: Math.round(radiusM).toLocaleString() })}</div>
-          <label className="field">
+          <label className="file-field">
             {t('roadNetwork')}
             <input
               type="file"
