@@ -82,11 +82,11 @@ export async function densityRevision(page: Page): Promise<number> {
 }
 
 /** Colour classes the tests count on the map canvas; the offline basemap uses none of them. */
-export type PixelClass = 'warm' | 'teal';
+export type PixelClass = 'warm' | 'teal' | 'green';
 
 /**
  * Counts map-canvas pixels of a colour class after the next frames have rendered: 'warm' is the
- * density palette's orange to dark red, 'teal' the network isochrone's fill.
+ * density palette's orange to dark red, 'teal' the network isochrone's fill, 'green' SQL results.
  */
 export async function countMapPixels(page: Page, pixelClass: PixelClass): Promise<number> {
   return page.evaluate(async (kind) => {
@@ -101,7 +101,9 @@ export async function countMapPixels(page: Page, pixelClass: PixelClass): Promis
     let count = 0;
     for (let i = 0; i < data.length; i += 4) {
       const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-      if (kind === 'warm' ? r > 170 && b < 140 && r - g > 40 : g - r > 40 && b - r > 30) count++;
+      const match =
+        kind === 'warm' ? r > 170 && b < 140 && r - g > 40 : kind === 'teal' ? g - r > 40 && b - r > 30 : g > 120 && g - r > 80 && g - b > 30;
+      if (match) count++;
     }
     return count;
   }, pixelClass);

@@ -20,6 +20,8 @@ import { NETWORK_TABLES_SQL, type PointLonLat } from './coverage/coverageSql';
 import { discsToArrowIpc } from './coverage/networkTables';
 import { editSql, parseHistory, recordEdit, redo, undo, type EditHistory, type StationEdit } from './stations/stationEdits';
 import { StationsPanel, type ClickMode } from './ui/StationsPanel';
+import { SqlPanel } from './ui/SqlPanel';
+import { useSqlConsole } from './sql/useSqlConsole';
 import { gapLayer, isochroneLayer, reachRingsLayer } from './map/coverageLayers';
 import { askIsochroneWorker, readOsmFile } from './coverage/isochroneClient';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
@@ -31,7 +33,7 @@ import { displayCrs as displayCrsOf, parseBasemapConfig } from './map/basemapCon
 import { heatmapLayer, hexagonLayer } from './map/densityLayers';
 import { MapView } from './map/MapView';
 import { offlineStyle } from './map/offlineStyle';
-import { chargingLayer, districtLabelLayer, stationGlyphLayer, stationsLayer, type ChargingPoints, type DistrictLabel, type StationPoint } from './map/overlayLayers';
+import { chargingLayer, districtLabelLayer, sqlResultLayer, stationGlyphLayer, stationsLayer, type ChargingPoints, type DistrictLabel, type StationPoint } from './map/overlayLayers';
 import { Legend } from './ui/Legend';
 import { StatusBar } from './ui/StatusBar';
 import { TimeFilterPanel } from './ui/TimeFilterPanel';
@@ -273,6 +275,15 @@ export function App() {
     discardHypothetical();
   }, [history, hypothetical, stations.length, applyEdit, discardHypothetical]);
 
+  const sqlConsole = useSqlConsole(
+    db,
+    useCallback(() => {
+      if (db) void refreshCatalogue(db);
+      setDataVersion((v) => v + 1);
+    }, [db, refreshCatalogue]),
+  );
+  const [sqlOnMap, setSqlOnMap] = useState(false);
+
   const density = useDensity({ db, ready: phase === 'ready', filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion, source });
   const sources = useMemo(() => (['pings', 'heat_grid'] as const).filter((name) => tableRows.some((r) => r.name === name)), [tableRows]);
 
@@ -303,12 +314,13 @@ export function App() {
       list.push(reachRingsLayer(centres, radiusM, displayCrs, true));
       if (isochrone && networkLoaded) list.push(isochroneLayer(isochrone, displayCrs));
     }
+    if (sqlOnMap && sqlConsole.result?.positions) list.push(sqlResultLayer(sqlConsole.result.positions, displayCrs));
     list.push(chargingLayer(charging, overlays.charging));
     list.push(stationsLayer(stations, displayCrs, overlays.stations));
     list.push(stationGlyphLayer(stations, displayCrs, overlays.stations));
     list.push(districtLabelLayer(labels, displayCrs, overlays.labels));
     return list;
-  }, [density.heat, density.hex, mode, charging, stations, labels, overlays, coverageEnabled, coverage.summary, hypothetical, radiusM, hexSizeM, isochrone, networkLoaded]);
+  }, [density.heat, density.hex, mode, charging, stations, labels, overlays, coverageEnabled, coverage.summary, hypothetical, radiusM, hexSizeM, isochrone, networkLoaded, sqlOnMap, sqlConsole.result]);
 
 
   const getTooltip = useCallback((info: PickingInfo) => describePick(info, density.hex, districtNames, t), [density.hex, districtNames, t]);
@@ -376,6 +388,15 @@ export function App() {
           onDiscard={discardHypothetical}
           network={network}
           onLoadNetwork={(file) => void loadNetwork(file)}
+        />
+        <SqlPanel
+          result={sqlConsole.result}
+          error={sqlConsole.error}
+          running={sqlConsole.running}
+          onRun={(sql, unlocked) => void sqlConsole.run(sql, unlocked)}
+          onCancel={sqlConsole.cancel}
+          shownOnMap={sqlOnMap}
+          onShowOnMap={setSqlOnMap}
         />
         <Legend mode={mode} metric={source === 'heat_grid' ? 'pings' : metric} breaks={density.hex?.breaks ?? []} heatMax={density.heat?.maxWeight ?? 0} />
         {error && (

@@ -4,7 +4,7 @@
  * its bundles are served by our build (Vite `?url` imports), never by a CDN.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import type { Table } from 'apache-arrow';
+import { Table as ArrowTable, type Table } from 'apache-arrow';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
@@ -79,6 +79,16 @@ export class AtlasDb {
         const reader = await this.conn.send(sql);
         if (reader) for await (const batch of reader) void batch;
       }
+    });
+  }
+
+  /** A query the user can cancel (the SQL console): sent as a pending query, result collected. */
+  queryCancellable(sql: string): Promise<Table> {
+    return this.enqueue(async () => {
+      const reader = await this.conn.send(sql);
+      const batches = [];
+      for await (const batch of reader) batches.push(batch);
+      return new ArrowTable(reader.schema, batches);
     });
   }
 

@@ -1,6 +1,6 @@
 /** Point overlays (stations, charging points) and district labels, drawn in the display CRS. */
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { fromWgs84, type Crs } from '../geo/crs';
+import { convertInterleavedInPlace, fromWgs84, type Crs } from '../geo/crs';
 import type { EditableStation } from '../stations/stationEdits';
 
 /** A station as the map draws it: the same record the station editor works on. */
@@ -97,5 +97,18 @@ export function districtLabelLayer(labels: DistrictLabel[], displayCrs: Crs, vis
     outlineColor: [255, 255, 255, 220],
     fontSettings: { sdf: true },
     updateTriggers: { getPosition: displayCrs },
+  });
+}
+
+/** A SQL result with coordinates, drawn as its own layer (binary positions from the Arrow columns). */
+export function sqlResultLayer(positions: Float64Array, displayCrs: Crs) {
+  const shown = displayCrs === 'WGS84' ? positions : Float64Array.from(positions);
+  if (displayCrs !== 'WGS84') convertInterleavedInPlace(shown, 'WGS84', displayCrs);
+  return new ScatterplotLayer({
+    id: 'sql-result',
+    data: { length: shown.length / 2, attributes: { getPosition: { value: shown, size: 2 } } },
+    getFillColor: [0, 170, 90, 220],
+    radiusUnits: 'pixels',
+    getRadius: 3,
   });
 }
