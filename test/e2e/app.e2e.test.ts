@@ -41,6 +41,9 @@ describe('Outreach Atlas in Chromium', () => {
     expect(tableRows).toMatch(/charging_stations 3,191/);
     expect(await readCount('filtered-pings')).toBeGreaterThan(900_000);
 
+    // The hour profile above the sliders has a bar per hour.
+    await page.locator('[data-testid="hour-profile"] rect').first().waitFor();
+    expect(await page.locator('[data-testid="hour-profile"] rect').count()).toBe(24);
     const pixels = await countDensityPixels(page);
     await page.screenshot({ path: join(OUTPUT_DIR, 'heatmap-all-day.png') });
     expect(pixels).toBeGreaterThan(2_000);

@@ -11,7 +11,7 @@ import { TABLE_COUNTS_SQL } from './db/schema';
 import { ALL_DAY, type DensityFilter } from './density/densityFilter';
 import type { DensityMetric } from './density/densityCells';
 import { useDensity, type DensityMode } from './density/useDensity';
-import { interleaveLonLat, type DemandSource } from './density/densityQueries';
+import { interleaveLonLat, pingsByHourSql, type DemandSource } from './density/densityQueries';
 import { convertInterleavedInPlace, toWgs84 } from './geo/crs';
 import { defaultReach, reachRadiusM, type ReachSettings } from './coverage/travelModes';
 import { useCoverage } from './coverage/useCoverage';
@@ -285,6 +285,26 @@ export function App() {
   const [sqlOnMap, setSqlOnMap] = useState(false);
 
   const density = useDensity({ db, ready: phase === 'ready', filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion, source });
+  // The hour profile of the pings for the chosen weekdays, drawn above the hour sliders.
+  const [hourProfile, setHourProfile] = useState<number[] | null>(null);
+  const weekdaysKey = filter.weekdays.join(',');
+  useEffect(() => {
+    if (!db || phase !== 'ready' || source !== 'pings') {
+      setHourProfile(null);
+      return;
+    }
+    let cancelled = false;
+    void db.queryLatest('hour-profile', pingsByHourSql({ hourFrom: 0, hourTo: 23, weekdays: weekdaysKey ? weekdaysKey.split(',').map(Number) : [] })).then((table) => {
+      if (cancelled || !table) return;
+      const profile = new Array(24).fill(0);
+      for (const row of table.toArray()) profile[row.hour] = row.pings;
+      setHourProfile(profile);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [db, phase, source, weekdaysKey, dataVersion]);
+
   const sources = useMemo(() => (['pings', 'heat_grid'] as const).filter((name) => tableRows.some((r) => r.name === name)), [tableRows]);
 
   const labels = useMemo<DistrictLabel[]>(
@@ -357,7 +377,7 @@ export function App() {
           source={source}
           onSource={setSource}
         />
-        <TimeFilterPanel filter={filter} onChange={setFilter} />
+        <TimeFilterPanel filter={filter} onChange={setFilter} profile={hourProfile} />
         <StationsPanel
           stations={stations}
           selected={selected}

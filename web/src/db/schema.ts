@@ -47,7 +47,3 @@ export function chargingStationsFromCsvSql(fileName: string): string {
 
 export const TABLE_COUNTS_SQL = `SELECT table_name::VARCHAR AS name, estimated_size::BIGINT::DOUBLE AS rows
   FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name`;
-
-export const PING_SUMMARY_SQL = `SELECT count(*)::INTEGER AS pings, count(DISTINCT driver_id)::INTEGER AS drivers,
-  count(DISTINCT CASE WHEN member THEN driver_id END)::INTEGER AS member_drivers,
-  min(ts)::VARCHAR AS first_ts, max(ts)::VARCHAR AS last_ts FROM pings`;

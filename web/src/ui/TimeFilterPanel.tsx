@@ -1,4 +1,4 @@
-import type { DensityFilter } from '../density/densityFilter';
+import { selectedHours, type DensityFilter } from '../density/densityFilter';
 import { useI18n } from '../i18n/I18nProvider';
 
 const WORKDAYS = [1, 2, 3, 4, 5];
@@ -21,7 +21,24 @@ function HourSlider({ label, testId, value, suffix, onChange }: HourSliderProps)
 }
 const WEEKEND = [6, 7];
 
-export function TimeFilterPanel({ filter, onChange }: { filter: DensityFilter; onChange: (f: DensityFilter) => void }) {
+/** Pings per hour for the chosen weekdays, with the selected window highlighted. */
+function HourProfile({ profile, filter }: { profile: number[]; filter: DensityFilter }) {
+  const { t } = useI18n();
+  const max = Math.max(1, ...profile);
+  const selected = new Set(selectedHours(filter));
+  const bar = 264 / 24;
+  return (
+    <svg width={264} height={34} role="img" aria-label={t('hourProfile')} data-testid="hour-profile">
+      {profile.map((n, hour) => (
+        <rect key={hour} x={hour * bar + 1} y={32 - (n / max) * 30} width={bar - 2} height={(n / max) * 30} fill={selected.has(hour) ? '#0b5cad' : '#c9d3de'}>
+          <title>{`${String(hour).padStart(2, '0')}:00 ${n.toLocaleString()}`}</title>
+        </rect>
+      ))}
+    </svg>
+  );
+}
+
+export function TimeFilterPanel({ filter, onChange, profile }: { filter: DensityFilter; onChange: (f: DensityFilter) => void; profile: number[] | null }) {
   const { t } = useI18n();
   const names = t('weekdayNames').split(',');
   const toggleDay = (day: number) => {
@@ -31,6 +48,7 @@ export function TimeFilterPanel({ filter, onChange }: { filter: DensityFilter; o
   return (
     <section className="panel-section" aria-labelledby="time-filter-title">
       <h2 id="time-filter-title">{t('timeFilter')}</h2>
+      {profile && <HourProfile profile={profile} filter={filter} />}
       <div className="hour-row">
         <HourSlider label={t('hourFrom')} testId="hour-from" value={filter.hourFrom} suffix=":00" onChange={(hourFrom) => onChange({ ...filter, hourFrom })} />
         <HourSlider label={t('hourTo')} testId="hour-to" value={filter.hourTo} suffix=":59" onChange={(hourTo) => onChange({ ...filter, hourTo })} />
