@@ -15,11 +15,14 @@ export interface PointLonLat {
   lat: number;
 }
 
-/** Demand rows with a row id: pings, or heat-grid cells (no drivers; hour may be NULL). */
-function demandWithRowIdSql(source: DemandSource, filter: DensityFilter): string {
+/**
+ * Demand rows with a row id: pings, or heat-grid cells (no drivers; hour and weekday may be NULL).
+ * `nonMembersOnly` drops pings of drivers already in the union (heat grids carry no membership).
+ */
+function demandWithRowIdSql(source: DemandSource, filter: DensityFilter, nonMembersOnly: boolean): string {
   return source === 'pings'
-    ? `(SELECT rowid AS rid, driver_id, weight, hour, lon, lat FROM pings WHERE ${filterPredicateSql(filter)})`
-    : `(SELECT rowid AS rid, NULL::BIGINT AS driver_id, weight, hour, lon, lat FROM heat_grid WHERE ${filterPredicateSql(filter, true)})`;
+    ? `(SELECT rowid AS rid, driver_id, weight, hour, weekday, lon, lat FROM pings WHERE ${filterPredicateSql(filter)}${nonMembersOnly ? ' AND NOT member' : ''})`
+    : `(SELECT rowid AS rid, NULL::BIGINT AS driver_id, weight, hour, weekday, lon, lat FROM heat_grid WHERE ${filterPredicateSql(filter, true)})`;
 }
 
 /** Grid cell for reached-node discs: at least the largest disc radius (NODE_REACH_MAX_M). */
@@ -40,7 +43,7 @@ function stationPointsSql(extra: PointLonLat[]): string {
 }
 
 /**
- * A query with one row per ping in the filter: the ping's columns plus `covered` (BOOLEAN) and
+ * A query with one row per ping in the filter: the ping's columns (with weekday) plus `covered` (BOOLEAN) and
  * hexagon cell q, r (for the gap layer). Used as a subquery by the aggregates below.
  */
 export function coveredPingsSql(
@@ -50,6 +53,7 @@ export function coveredPingsSql(
   hexSizeM: number,
   network = false,
   source: DemandSource = 'pings',
+  nonMembersOnly = false,
 ): string {
   const { x, y } = localMetresSql();
   const r = `${radiusM}::DOUBLE`;
@@ -74,16 +78,16 @@ export function coveredPingsSql(
     SELECT sx, sy, floor(sx / ${r}) + dx AS kx, floor(sy / ${r}) + dy AS ky
     FROM st, range(-1, 2) AS a(dx), range(-1, 2) AS b(dy)
   ), demand AS (
-    SELECT rid, driver_id, weight, hour, lon, lat, ${x} AS px, ${y} AS py FROM ${demandWithRowIdSql(source, filter)}
+    SELECT rid, driver_id, weight, hour, weekday, lon, lat, ${x} AS px, ${y} AS py FROM ${demandWithRowIdSql(source, filter, nonMembersOnly)}
   ), hits AS (
     SELECT d.rid FROM demand d JOIN st_cells s ON floor(d.px / ${r}) = s.kx AND floor(d.py / ${r}) = s.ky
     WHERE (d.px - s.sx) * (d.px - s.sx) + (d.py - s.sy) * (d.py - s.sy) <= ${r} * ${r}
     ${nodeHits}
   ), flagged AS (
-    SELECT d.rid, d.driver_id, d.weight, d.hour, d.lon, d.lat, h.rid IS NOT NULL AS covered
+    SELECT d.rid, d.driver_id, d.weight, d.hour, d.weekday, d.lon, d.lat, h.rid IS NOT NULL AS covered
     FROM demand d LEFT JOIN (SELECT DISTINCT rid FROM hits) h ON d.rid = h.rid
   )
-  SELECT * FROM ${hexCellSql('flagged', hexSizeM, ['rid', 'driver_id', 'weight', 'hour', 'lon', 'lat', 'covered'])}
+  SELECT * FROM ${hexCellSql('flagged', hexSizeM, ['rid', 'driver_id', 'weight', 'hour', 'weekday', 'lon', 'lat', 'covered'])}
 )`;
 }
 
