@@ -1,6 +1,7 @@
 /**
  * The whole planning pipeline on DuckDB-WASM with hand-made pings whose plan can be worked out:
- * three clusters of drivers far apart (A: 10 drivers, B: 6, C: 4), one station at C.
+ * three clusters of drivers far apart (A: 10 drivers, B: 6, C: 4), one station at C, and one
+ * driver (21) who works both A and B: reached by either, counted once.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
@@ -32,6 +33,8 @@ async function setup(): Promise<{ runner: Awaited<ReturnType<typeof openWasmSqlR
   for (let d = 11; d <= 16; d++) ping(d, SATURDAY, 14, B);
   // C: drivers 17–20, but a station is there.
   for (let d = 17; d <= 20; d++) ping(d, TUESDAY, 12, C);
+  ping(21, TUESDAY, 8, A);
+  ping(21, SATURDAY, 14, B);
   conn.query(`CREATE TABLE raw AS SELECT * FROM (VALUES ${rows.join(',')}) t(driver_id, ts, lon, lat, weight, member)`);
   for (const sql of pingsFromStagingSql('raw')) conn.query(sql);
   conn.query(`CREATE TABLE stations AS SELECT 'S1' AS id, ${C[0]}::DOUBLE AS lon, ${C[1]}::DOUBLE AS lat`);
@@ -48,10 +51,12 @@ describe('runPlan on a hand-made city', () => {
 
   it('puts the two drives at A and B, ranked by drivers, and skips C that a station covers', async () => {
     const plan = await runPlan(env, settings());
-    expect(plan.sites.map((s) => s.drivers)).toEqual([10, 6]);
-    expect(plan.sites.map((s) => s.newDrivers)).toEqual([10, 6]);
-    expect(plan.demand.drivers).toBe(16);
-    expect(plan.reached.drivers).toBe(16);
+    expect(plan.sites.map((s) => s.drivers)).toEqual([11, 7]);
+    expect(plan.sites.map((s) => s.newDrivers)).toEqual([11, 6]);
+    // The solver's gains are distinct new drivers, equal to what SQL counts afterwards.
+    expect(plan.sites.map((s) => s.gain)).toEqual([11, 6]);
+    expect(plan.demand.drivers).toBe(17);
+    expect(plan.reached.drivers).toBe(17);
     // Each site is within the reach radius of its cluster.
     const [siteA, siteB] = plan.sites;
     expect(Math.hypot(siteA.lon - A[0], siteA.lat - A[1])).toBeLessThan(0.03);
@@ -67,12 +72,12 @@ describe('runPlan on a hand-made city', () => {
 
   it('plans from scratch when stations are not fixed: C becomes the third site', async () => {
     const plan = await runPlan(env, settings({ uncoveredOnly: false, k: 3 }));
-    expect(plan.sites.map((s) => s.drivers)).toEqual([10, 6, 4]);
+    expect(plan.sites.map((s) => s.drivers)).toEqual([11, 7, 4]);
   });
 
   it('counts only non-members when asked', async () => {
     const plan = await runPlan(env, settings({ nonMembersOnly: true }));
-    expect(plan.sites.map((s) => s.drivers)).toEqual([7, 6]);
+    expect(plan.sites.map((s) => s.drivers)).toEqual([8, 7]);
   });
 
   it('keeps drives out of an excluded area', async () => {
@@ -80,7 +85,7 @@ describe('runPlan on a hand-made city', () => {
     const [w, s] = fromLocalMetres(-6000, -6000);
     const [e, n] = fromLocalMetres(6000, 6000);
     const plan = await runPlan(env, settings({ exclusions: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] }));
-    expect(plan.sites.map((site) => site.drivers)).toEqual([6]);
+    expect(plan.sites.map((site) => site.drivers)).toEqual([7]);
     expect(plan.counts.excluded).toBeGreaterThan(0);
   });
 
@@ -108,6 +113,13 @@ describe('runPlan on a hand-made city', () => {
     const b = await runPlan(env, settings());
     const strip = (p: typeof a) => ({ ...p, solver: { ...p.solver, greedyMs: 0, exactMs: 0 } });
     expect(strip(a)).toEqual(strip(b));
+  });
+
+  it('counts pings per cell when asked, and the gain is then pings', async () => {
+    const plan = await runPlan(env, settings({ measure: 'pings' }));
+    // A: 30 pings + 1 from driver 21; B: 6 + 1.
+    expect(plan.sites.map((s) => s.gain)).toEqual([31, 7]);
+    expect(plan.sites.map((s) => s.newPings)).toEqual([31, 7]);
   });
 
   it('says why when nothing is left to plan for', async () => {

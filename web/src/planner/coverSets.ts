@@ -7,6 +7,11 @@
  */
 import { toLocalMetres } from '../density/localProjection';
 
+export interface Csr {
+  starts: Uint32Array;
+  items: Uint32Array;
+}
+
 export interface LonLatArrays {
   lon: Float64Array;
   lat: Float64Array;
@@ -52,7 +57,7 @@ class PointGrid {
 }
 
 /** CSR of the demand points within `radiusM` of each candidate. */
-export function coverSets(demand: LonLatArrays, candidates: LonLatArrays, radiusM: number): { starts: Uint32Array; items: Uint32Array } {
+export function coverSets(demand: LonLatArrays, candidates: LonLatArrays, radiusM: number): Csr {
   if (!(radiusM > 0)) throw new RangeError(`reach radius must be positive: ${radiusM}`);
   const grid = new PointGrid(demand, radiusM);
   const n = candidates.lon.length;
@@ -70,7 +75,7 @@ export function coverSets(demand: LonLatArrays, candidates: LonLatArrays, radius
 }
 
 /** CSR of the other candidates closer than `spacingM` to each candidate (empty when spacing is 0). */
-export function spacingConflicts(candidates: LonLatArrays, spacingM: number): { starts: Uint32Array; items: Uint32Array } {
+export function spacingConflicts(candidates: LonLatArrays, spacingM: number): Csr {
   const n = candidates.lon.length;
   if (!(spacingM > 0)) return { starts: new Uint32Array(n + 1), items: new Uint32Array(0) };
   const grid = new PointGrid(candidates, spacingM);

@@ -18,6 +18,14 @@ export function planDemandTableSql(settings: PlanSettings, radiusM: number): str
 export const PLAN_DEMAND_CELLS_SQL = `SELECT q, r, count(DISTINCT driver_id)::DOUBLE AS drivers, count(*)::DOUBLE AS pings, sum(weight)::DOUBLE AS weight
   FROM plan_demand GROUP BY q, r ORDER BY q, r`;
 
+/**
+ * Each (demand cell, driver) presence once. `cell` is the row index in PLAN_DEMAND_CELLS_SQL's
+ * order; `unit` numbers the drivers densely in id order (ids are 64-bit hashes: not for doubles).
+ */
+export const PLAN_CELL_DRIVERS_SQL = `WITH cells AS (SELECT q, r, (row_number() OVER (ORDER BY q, r) - 1)::INTEGER AS cell FROM (SELECT DISTINCT q, r FROM plan_demand)),
+  drivers AS (SELECT driver_id, (row_number() OVER (ORDER BY driver_id) - 1)::INTEGER AS unit FROM (SELECT DISTINCT driver_id FROM plan_demand WHERE driver_id IS NOT NULL))
+  SELECT DISTINCT c.cell, u.unit FROM plan_demand d JOIN cells c USING (q, r) JOIN drivers u USING (driver_id) ORDER BY c.cell, u.unit`;
+
 /** Candidate venues: imported ones (table `venues`) and the shipped EV charging stations. */
 export function venueCandidatesSql(tables: readonly string[]): string {
   const parts: string[] = [];

@@ -9,9 +9,10 @@ import { hexCentre } from '../density/hexGrid';
 import { reachRadiusM } from '../coverage/travelModes';
 import { pointInRings } from '../geo/districtLookup';
 import { coverSets, spacingConflicts } from './coverSets';
+import { cellUnits, contributingCells, driverUnits, unitCover } from './demandUnits';
 import type { MclpProblem } from './mclpProblem';
 import { checkPlanSettings, type DemandMeasure, type PlanSettings } from './planSettings';
-import { DROP_PLAN_TABLES_SQL, PLAN_DEMAND_CELLS_SQL, PLAN_REACHED_DRIVERS_SQL, PLAN_SITE_STATS_SQL, PLAN_TOTALS_SQL, planCoverTableSql, planDemandTableSql, planProfileSql, venueCandidatesSql } from './plannerSql';
+import { DROP_PLAN_TABLES_SQL, PLAN_CELL_DRIVERS_SQL, PLAN_DEMAND_CELLS_SQL, PLAN_REACHED_DRIVERS_SQL, PLAN_SITE_STATS_SQL, PLAN_TOTALS_SQL, planCoverTableSql, planDemandTableSql, planProfileSql, venueCandidatesSql } from './plannerSql';
 import type { SolveOutcome, SolveProgress } from './solvePlan';
 import { bestSlot, profileIndex, rankedSlots, scheduleDrives } from './driveSchedule';
 import type { ContributingCell, Plan, PlanCandidate, PlannedSite } from './planModel';
@@ -76,8 +77,8 @@ export async function runPlan(env: PlanEnvironment, settings: PlanSettings, onPh
   const cellLat = new Float64Array(q.length);
   for (let i = 0; i < q.length; i++) [cellLon[i], cellLat[i]] = hexCentre(q[i], r[i], settings.cellSizeM);
   const totals = firstRow(await env.query(PLAN_TOTALS_SQL)) as { drivers: number; pings: number; weight: number };
-  const measureTotal = weights.reduce((a, b) => a + b, 0);
-  if (q.length === 0 || !(measureTotal > 0)) throw new PlanError('noDemand', 'no demand left in the chosen hours, weekdays and filters');
+  const cellTotal = weights.reduce((a, b) => a + b, 0);
+  if (q.length === 0 || !(cellTotal > 0)) throw new PlanError('noDemand', 'no demand left in the chosen hours, weekdays and filters');
 
   onPhase('candidates');
   const all = await candidateList(env, settings, { lon: cellLon, lat: cellLat, q, r });
@@ -86,7 +87,13 @@ export async function runPlan(env: PlanEnvironment, settings: PlanSettings, onPh
   const candidatePoints = { lon: Float64Array.from(candidates, (c) => c.lon), lat: Float64Array.from(candidates, (c) => c.lat) };
   const cover = coverSets({ lon: cellLon, lat: cellLat }, candidatePoints, radiusM);
   const conflicts = spacingConflicts(candidatePoints, settings.minSpacingM);
-  const problem: MclpProblem = { weights, coverStarts: cover.starts, coverItems: cover.items, k: settings.k, conflictStarts: conflicts.starts, conflictItems: conflicts.items };
+  let units = cellUnits(weights);
+  if (measure === 'drivers') {
+    const pairs = await env.query(PLAN_CELL_DRIVERS_SQL);
+    units = driverUnits(q.length, column(pairs, 'cell', Int32Array), column(pairs, 'unit', Int32Array));
+  }
+  const unitsCovered = unitCover(cover, units);
+  const problem: MclpProblem = { weights: units.weights, coverStarts: unitsCovered.starts, coverItems: unitsCovered.items, k: settings.k, conflictStarts: conflicts.starts, conflictItems: conflicts.items };
 
   onPhase('solving');
   const outcome = await env.solve(problem, { solver: settings.solver, timeLimitS: settings.exactTimeLimitS }, (progress) => onPhase('solving', progress));
@@ -104,17 +111,8 @@ export async function runPlan(env: PlanEnvironment, settings: PlanSettings, onPh
   for (const row of (await env.query(planProfileSql(measure))).toArray()) profiles[Number(row.rank) - 1][profileIndex(Number(row.weekday), Number(row.hour))] = Number(row.value);
   const reachedDrivers = Number(firstRow(await env.query(PLAN_REACHED_DRIVERS_SQL)).drivers ?? 0);
 
-  // Why: the demand cells each site adds (not already reached by the sites above), largest first.
-  const claimed = new Uint8Array(weights.length);
-  const whyCells: { cell: number; value: number }[][] = chosen.sites.map((j) => {
-    const fresh: { cell: number; value: number }[] = [];
-    for (let p = cover.starts[j]; p < cover.starts[j + 1]; p++) {
-      const i = cover.items[p];
-      if (!claimed[i] && weights[i] > 0) fresh.push({ cell: i, value: weights[i] });
-    }
-    for (let p = cover.starts[j]; p < cover.starts[j + 1]; p++) claimed[cover.items[p]] = 1;
-    return fresh.sort((a, b) => b.value - a.value || a.cell - b.cell).slice(0, WHY_CELLS);
-  });
+  // Why: the demand cells where each site reaches the most units the sites above did not.
+  const whyCells = contributingCells(chosen.sites, cover, units, WHY_CELLS);
   const siteDistricts = env.districtsOf(Float64Array.from(chosen.sites, (j) => candidates[j].lon), Float64Array.from(chosen.sites, (j) => candidates[j].lat));
   const flatWhy = whyCells.flat();
   const whyDistricts = env.districtsOf(Float64Array.from(flatWhy, (w) => cellLon[w.cell]), Float64Array.from(flatWhy, (w) => cellLat[w.cell]));
@@ -148,7 +146,7 @@ export async function runPlan(env: PlanEnvironment, settings: PlanSettings, onPh
     measure,
     radiusM,
     counts: { demandCells: q.length, candidates: candidates.length, excluded: all.length - candidates.length },
-    demand: { drivers: totals.drivers, pings: totals.pings, weight: totals.weight, measureTotal },
+    demand: { drivers: totals.drivers, pings: totals.pings, weight: totals.weight, measureTotal: units.weights.reduce((a, b) => a + b, 0) },
     reached: { drivers: reachedDrivers, measure: chosen.covered },
     solver: {
       kind: settings.solver,
