@@ -2,7 +2,7 @@
  * Composes the app: start DuckDB, load the shipped data into tables, query density for the
  * current filter, and hand the results to the map and panels. No data logic lives here.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PickingInfo } from '@deck.gl/core';
 import { AtlasDb } from './db/atlasDb';
 import { column } from './db/arrowColumns';
@@ -12,7 +12,7 @@ import { ALL_DAY, type DensityFilter } from './density/densityFilter';
 import type { DensityMetric } from './density/densityCells';
 import { useDensity, type DensityMode } from './density/useDensity';
 import { interleaveLonLat, pingsByHourSql, type DemandSource } from './density/densityQueries';
-import { convertInterleavedInPlace, toWgs84 } from './geo/crs';
+import { convertInterleavedInPlace, fromWgs84, toWgs84 } from './geo/crs';
 import { defaultReach, reachRadiusM, type ReachSettings } from './coverage/travelModes';
 import { useCoverage } from './coverage/useCoverage';
 import type { CoverageSummary } from './coverage/coverageSummary';
@@ -46,6 +46,14 @@ import type { ImportReport } from './ingest/runImport';
 import { importSalt } from './ingest/importSalt';
 import { replayImports } from './persist/replayImports';
 import { clearImports } from './persist/importLog';
+import type { MapLibreMap } from './map/maplibre';
+import { exclusionLayers, planLayers } from './map/planLayers';
+import { usePlanner } from './planner/usePlanner';
+import { defaultPlanSettings, type PlanSettings } from './planner/planSettings';
+import { planToCsv, planToGeoJson, planToXlsx } from './planner/planExport';
+import { PlannerPanel } from './ui/PlannerPanel';
+import { PlanPrintView } from './ui/PlanPrintView';
+import { downloadText } from './ui/download';
 
 const HISTORY_KEY = 'atlas.stationEdits';
 const basemap = parseBasemapConfig(import.meta.env as Record<string, string | undefined>);
@@ -209,9 +217,76 @@ export function App() {
     if (step) void applyEdit(step.apply, step.history);
   }, [applyEdit, history]);
 
+  // Enrolment-drive planner: its own settings plus the app's time filter, data source and reach.
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const districtsOf = useCallback(
+    (lon: Float64Array, lat: Float64Array) => {
+      if (!districtLookup) return Array.from(lon, () => '');
+      return Array.from(districtLookup.assignDistricts(lon, lat), (i) => (i >= 0 ? districtLookup.names[i] : ''));
+    },
+    [districtLookup],
+  );
+  const planner = usePlanner(db, districtsOf);
+  const [planBase, setPlanBase] = useState<PlanSettings>(() => defaultPlanSettings());
+  const planSettings = useMemo(() => ({ ...planBase, filter, source, reach }), [planBase, filter, source, reach]);
+  const [drawingRing, setDrawingRing] = useState<[number, number][] | null>(null);
+  const [selectedRank, setSelectedRank] = useState<number | null>(null);
+  const [print, setPrint] = useState<{ image: string | null } | null>(null);
+  const selectSite = useCallback(
+    (rank: number) => {
+      setSelectedRank(rank);
+      const site = planner.plan?.sites[rank - 1];
+      const map = mapRef.current;
+      if (site && map) {
+        const [x, y] = fromWgs84(displayCrs, site.lon, site.lat);
+        map.jumpTo({ center: [x, y], zoom: Math.max(map.getZoom(), 11) });
+      }
+    },
+    [planner.plan],
+  );
+  const exportPlan = useCallback(
+    (format: 'csv' | 'geojson' | 'xlsx') => {
+      const plan = planner.plan;
+      if (!plan) return;
+      const name = `enrolment-plan-${plan.settings.startDate}`;
+      if (format === 'csv') downloadText(`${name}.csv`, planToCsv(plan, locale), 'text/csv;charset=utf-8');
+      else if (format === 'geojson') downloadText(`${name}.geojson`, planToGeoJson(plan), 'application/geo+json');
+      else downloadText(`${name}.xlsx`, planToXlsx(plan, locale), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    },
+    [planner.plan, locale],
+  );
+  /** The print view shows the map framed on the plan's sites, captured as an image. */
+  const openPrint = useCallback(async () => {
+    const plan = planner.plan;
+    const map = mapRef.current;
+    if (!plan || !map) return setPrint({ image: null });
+    const degLat = plan.radiusM / 111_000;
+    const degLon = degLat / Math.cos((23 * Math.PI) / 180);
+    const corners = plan.sites.flatMap((s) => [fromWgs84(displayCrs, s.lon - degLon, s.lat - degLat), fromWgs84(displayCrs, s.lon + degLon, s.lat + degLat)]);
+    if (corners.length) {
+      const xs = corners.map((c) => c[0]);
+      const ys = corners.map((c) => c[1]);
+      map.fitBounds([[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]], { padding: 30, duration: 0 });
+    }
+    // The canvas keeps its drawing buffer; read it after the next frame has been drawn.
+    const image = await new Promise<string | null>((resolve) => {
+      const timer = setTimeout(() => resolve(map.getCanvas().toDataURL('image/png')), 3000);
+      map.once('idle', () => {
+        clearTimeout(timer);
+        resolve(map.getCanvas().toDataURL('image/png'));
+      });
+      map.triggerRepaint();
+    });
+    setPrint({ image });
+  }, [planner.plan]);
+
   const onMapClick = useCallback(
     (lon: number, lat: number) => {
       const [wLon, wLat] = toWgs84(displayCrs, lon, lat);
+      if (drawingRing) {
+        setDrawingRing([...drawingRing, [wLon, wLat]]);
+        return;
+      }
       if (clickMode === 'whatif') {
         if (hypothetical.length === 0) setBaseline(coverage.summary);
         setHypothetical((list) => [...list, { lon: wLon, lat: wLat }]);
@@ -223,10 +298,11 @@ export function App() {
       }
       setClickMode('none');
     },
-    [clickMode, hypothetical.length, coverage.summary, stations.length, selected, doEdit, t],
+    [clickMode, hypothetical.length, coverage.summary, stations.length, selected, doEdit, t, drawingRing],
   );
   const onPick = useCallback((layerId: string, object: unknown) => {
     if (layerId === 'union-stations') setSelectedId((object as StationPoint).id);
+    if (layerId === 'plan-sites') setSelectedRank((object as { rank: number }).rank);
   }, []);
   // Road network and its isochrone, computed in a worker.
   const [network, setNetwork] = useState<(NetworkInfo & { bbox: [number, number, number, number] | null }) | null>(null);
@@ -284,6 +360,7 @@ export function App() {
   );
   const [sqlOnMap, setSqlOnMap] = useState(false);
 
+
   const density = useDensity({ db, ready: phase === 'ready', filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion, source });
   // The hour profile of the pings for the chosen weekdays, drawn above the hour sliders.
   const [hourProfile, setHourProfile] = useState<number[] | null>(null);
@@ -335,12 +412,14 @@ export function App() {
       if (isochrone && networkLoaded) list.push(isochroneLayer(isochrone, displayCrs));
     }
     if (sqlOnMap && sqlConsole.result?.positions) list.push(sqlResultLayer(sqlConsole.result.positions, displayCrs));
+    if (planSettings.exclusions.length || drawingRing) list.push(...exclusionLayers(planSettings.exclusions, drawingRing ?? [], displayCrs));
+    if (planner.plan) list.push(...planLayers(planner.plan.sites, planner.plan.radiusM, displayCrs, selectedRank));
     list.push(chargingLayer(charging, overlays.charging));
     list.push(stationsLayer(stations, displayCrs, overlays.stations));
     list.push(stationGlyphLayer(stations, displayCrs, overlays.stations));
     list.push(districtLabelLayer(labels, displayCrs, overlays.labels));
     return list;
-  }, [density.heat, density.hex, mode, charging, stations, labels, overlays, coverageEnabled, coverage.summary, hypothetical, radiusM, hexSizeM, isochrone, networkLoaded, sqlOnMap, sqlConsole.result]);
+  }, [density.heat, density.hex, mode, charging, stations, labels, overlays, coverageEnabled, coverage.summary, hypothetical, radiusM, hexSizeM, isochrone, networkLoaded, sqlOnMap, sqlConsole.result, planSettings.exclusions, drawingRing, planner.plan, selectedRank]);
 
 
   const getTooltip = useCallback((info: PickingInfo) => describePick(info, density.hex, districtNames, t), [density.hex, districtNames, t]);
@@ -409,6 +488,32 @@ export function App() {
           network={network}
           onLoadNetwork={(file) => void loadNetwork(file)}
         />
+        <PlannerPanel
+          settings={planSettings}
+          onSettings={(next) => setPlanBase({ ...next })}
+          radiusM={radiusM}
+          planner={planner}
+          onRun={() => {
+            setSelectedRank(null);
+            void planner.run(planSettings);
+          }}
+          onCancel={planner.cancel}
+          onClear={planner.clear}
+          drawing={drawingRing ? drawingRing.length : null}
+          onDrawStart={() => {
+            setClickMode('none');
+            setDrawingRing([]);
+          }}
+          onDrawFinish={() => {
+            if (drawingRing && drawingRing.length >= 3) setPlanBase((b) => ({ ...b, exclusions: [...b.exclusions, [...drawingRing, drawingRing[0]]] }));
+            setDrawingRing(null);
+          }}
+          onClearExclusions={() => setPlanBase((b) => ({ ...b, exclusions: [] }))}
+          onExport={exportPlan}
+          onPrint={() => void openPrint()}
+          selectedRank={selectedRank}
+          onSelectSite={selectSite}
+        />
         <SqlPanel
           result={sqlConsole.result}
           error={sqlConsole.error}
@@ -443,9 +548,10 @@ export function App() {
           importer.addFiles(Array.from(e.dataTransfer.files));
         }}
       >
-        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} onPick={onPick} placing={clickMode !== 'none'} fitBounds={network?.bbox ?? null} />}
+        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} onPick={onPick} placing={clickMode !== 'none' || drawingRing !== null} fitBounds={network?.bbox ?? null} mapRef={mapRef} />}
         {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
       </main>
+      {print && planner.plan && <PlanPrintView plan={planner.plan} mapImage={print.image} onClose={() => setPrint(null)} />}
       {importer.state.pending && (
         <MappingDialog pending={importer.state.pending} stage={importer.state.stage} onPlan={importer.updatePlan} onStart={importer.start} onCancel={importer.cancel} />
       )}

@@ -21,9 +21,11 @@ export interface MapViewProps {
   placing?: boolean;
   /** When set (and changed), the view moves to show this [west, south, east, north] box. */
   fitBounds?: [number, number, number, number] | null;
+  /** Set to the map once it exists, for imperative needs (capturing an image, moving the view). */
+  mapRef?: { current: MapLibreMap | null };
 }
 
-export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing, fitBounds }: MapViewProps) {
+export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing, fitBounds, mapRef }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
@@ -60,11 +62,13 @@ export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, plac
     instance.addControl(deckOverlay);
     instance.on('click', (event) => clickRef.current?.(event.lngLat.lng, event.lngLat.lat));
     map.current = instance;
+    if (mapRef) mapRef.current = instance;
     overlay.current = deckOverlay;
     (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap = instance;
     return () => {
       instance.remove();
       map.current = null;
+      if (mapRef) mapRef.current = null;
       overlay.current = null;
     };
     // The map is created once; style changes are applied below.
