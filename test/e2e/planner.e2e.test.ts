@@ -149,6 +149,51 @@ describe('enrolment-drive planner', () => {
     expect(readFileSync(out, 'utf8')).toBe(appCsv);
   });
 
+  it('solves exactly with HiGHS in the worker (time-limited), and cancels a long solve', async () => {
+    const { page } = session;
+    const revision = Number(await page.getAttribute('[data-testid="planner-panel"]', 'data-revision'));
+    await page.locator('[data-testid="plan-k"]').fill('3');
+    await page.locator('[data-testid="plan-solver"]').selectOption('exact');
+    await page.locator('[data-testid="plan-time-limit"]').fill('4');
+    await page.locator('[data-testid="plan-run"]').click();
+    await page.waitForFunction((r) => Number(document.querySelector('[data-testid="planner-panel"]')?.getAttribute('data-revision')) > r, revision, { timeout: 120_000 });
+    const solver = (await page.textContent('[data-testid="plan-solver-report"]'))!;
+    // Either proved optimal or stopped at the limit with a bound; never worse than the greedy.
+    expect(solver).toMatch(/精确求解 (已证明最优|到达时限（上界 [\d,]+）)，\d+ 毫秒；贪心与之相差 \d+\.\d\d%/);
+    expect(await page.locator('[data-testid="plan-sites"] tbody tr').count()).toBe(3);
+
+    // A 600 s solve, cancelled while it runs: the panel is idle again and keeps the last plan.
+    await page.locator('[data-testid="plan-time-limit"]').fill('600');
+    await page.locator('[data-testid="plan-run"]').click();
+    await page.locator('[data-testid="plan-progress"]').filter({ hasText: '正在求解' }).waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="plan-cancel"]').click();
+    await expect.poll(() => page.locator('[data-testid="plan-run"]').isEnabled(), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('[data-testid="plan-error"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="plan-sites"] tbody tr').count()).toBe(3);
+    await page.locator('[data-testid="plan-solver"]').selectOption('greedy');
+  });
+
+  it('keeps drives out of an area drawn on the map', async () => {
+    const { page } = session;
+    // Exclude a box around the current top site.
+    const top = await page.evaluate(() => JSON.parse(localStorage.getItem('atlas.lastPlan')!).sites[0] as { lon: number; lat: number; id: string });
+    await page.locator('[data-testid="plan-exclude"]').click();
+    for (const [dx, dy] of [[-0.03, -0.03], [0.03, -0.03], [0.03, 0.03], [-0.03, 0.03]]) {
+      const { x, y } = await screenPointOf(page, top.lon + dx, top.lat + dy);
+      await page.mouse.click(x, y);
+    }
+    await page.locator('[data-testid="plan-exclude-done"]').click();
+    expect(await page.textContent('[data-testid="plan-exclude-clear"]')).toContain('1');
+    const revision = Number(await page.getAttribute('[data-testid="planner-panel"]', 'data-revision'));
+    await page.locator('[data-testid="plan-run"]').click();
+    await page.waitForFunction((r) => Number(document.querySelector('[data-testid="planner-panel"]')?.getAttribute('data-revision')) > r, revision, { timeout: 120_000 });
+    const sites = await page.evaluate(() => JSON.parse(localStorage.getItem('atlas.lastPlan')!).sites as { lon: number; lat: number; id: string }[]);
+    expect(sites.length).toBe(3);
+    for (const site of sites) expect(Math.abs(site.lon - top.lon) < 0.03 && Math.abs(site.lat - top.lat) < 0.03, site.id).toBe(false);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'plan-exclusion.png') });
+    await page.locator('[data-testid="plan-exclude-clear"]').click();
+  });
+
   it('made no request off this machine and raised no errors', () => {
     expect(session.foreignRequests).toEqual([]);
     expect(session.consoleErrors).toEqual([]);

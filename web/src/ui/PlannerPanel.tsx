@@ -90,7 +90,7 @@ export function PlannerPanel(props: PlannerPanelProps) {
         {settings.solver === 'exact' && (
           <label className="field">
             {t('planTimeLimit')}
-            <input type="number" min={1} max={600} value={settings.exactTimeLimitS} onChange={(e) => Number(e.target.value) >= 1 && set({ exactTimeLimitS: Number(e.target.value) })} />
+            <input type="number" min={1} max={600} value={settings.exactTimeLimitS} onChange={(e) => Number(e.target.value) >= 1 && set({ exactTimeLimitS: Number(e.target.value) })} data-testid="plan-time-limit" />
           </label>
         )}
         <label className="field">
@@ -176,7 +176,7 @@ function PlanResult({ plan, onExport, onPrint, onClear, selectedRank, onSelectSi
           ? t('planHeadline', { k: plan.sites.length, reached: plan.reached.drivers.toLocaleString(), total: plan.demand.drivers.toLocaleString(), pct: pct(plan.demand.drivers ? plan.reached.drivers / plan.demand.drivers : 0) })
           : t('planHeadlineMeasure', { k: plan.sites.length, pct: pct(plan.demand.measureTotal ? plan.reached.measure / plan.demand.measureTotal : 0) })}
       </div>
-      <div className="hint" data-testid="plan-solver">
+      <div className="hint" data-testid="plan-solver-report">
         {t('planSolverGreedy', { ms: s.greedyMs })}
         {s.exactStatus &&
           ' · ' +
