@@ -16,7 +16,7 @@ import { buildRoadGraph } from '../../web/src/coverage/roadGraph';
 import { defaultReach, reachRadiusM } from '../../web/src/coverage/travelModes';
 import { ALL_DAY } from '../../web/src/density/densityFilter';
 import { pingsFromStagingSql } from '../../web/src/db/schema';
-import { openWasmSqlRunner } from '../../test/unit/wasmDuckDb';
+import { openWasmSqlRunner } from '../lib/wasmDuckDbNode';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const time = (fn: () => void) => {

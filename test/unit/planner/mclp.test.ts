@@ -3,7 +3,7 @@ import loadHighs, { type Highs } from 'highs';
 import { solveGreedy } from '../../../web/src/planner/greedyMclp';
 import { solveExact } from '../../../web/src/planner/exactMclp';
 import { evaluateSites, respectsSpacing } from '../../../web/src/planner/mclpProblem';
-import { bruteForceOptimum, problemOf, randomSpatialProblem } from './mclpInstances';
+import { bruteForceOptimum, problemOf, randomSpatialProblem } from '../../../scripts/lib/mclpInstances';
 
 let highs: Highs;
 beforeAll(async () => {

@@ -6,11 +6,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { pingsFromStagingSql } from '../../../web/src/db/schema';
-import { fromLocalMetres } from '../../../web/src/density/localProjection';
+import { fromLocalMetres, toLocalMetres } from '../../../web/src/density/localProjection';
+
+const toLocal = ([lon, lat]: [number, number]) => toLocalMetres(lon, lat);
 import { defaultPlanSettings, type PlanSettings } from '../../../web/src/planner/planSettings';
 import { PlanError, runPlan } from '../../../web/src/planner/runPlan';
 import { nodePlanEnvironment } from '../../../scripts/lib/nodePlanEnvironment';
 import { openWasmSqlRunner } from '../wasmDuckDb';
+import { planFromGuess } from '../../../web/src/ingest/importPlan';
+import { prepareImport, toUtf8 } from '../../../web/src/ingest/prepareImport';
+import { runImport } from '../../../web/src/ingest/runImport';
 
 const A = fromLocalMetres(0, 0);
 const B = fromLocalMetres(20_000, 0);
@@ -45,8 +50,10 @@ const settings = (overrides: Partial<PlanSettings> = {}) => defaultPlanSettings(
 
 describe('runPlan on a hand-made city', () => {
   let env: ReturnType<typeof nodePlanEnvironment>;
+  let runner: Awaited<ReturnType<typeof setup>>['runner'];
   beforeEach(async () => {
-    env = nodePlanEnvironment((await setup()).runner, null);
+    runner = (await setup()).runner;
+    env = nodePlanEnvironment(runner, null);
   });
 
   it('puts the two drives at A and B, ranked by drivers, and skips C that a station covers', async () => {
@@ -120,6 +127,23 @@ describe('runPlan on a hand-made city', () => {
     // A: 30 pings + 1 from driver 21; B: 6 + 1.
     expect(plan.sites.map((s) => s.gain)).toEqual([31, 7]);
     expect(plan.sites.map((s) => s.newPings)).toEqual([31, 7]);
+  });
+
+  it('chooses among venues imported as candidate sites (Chinese headers, through the importer)', async () => {
+    const near = (p: [number, number], dx: number) => {
+      const [x, y] = toLocal(p);
+      return fromLocalMetres(x + dx, y);
+    };
+    const rows = [['A物流园', ...near(A, 400)], ['B批发市场', ...near(B, -300)], ['远处服务区', ...near(C, 9000)]];
+    const csv = new TextEncoder().encode(['名称,经度,纬度', ...rows.map((r) => r.join(','))].join('\n'));
+    const prepared = prepareImport('venues.csv', csv);
+    const report = await runImport(runner, { ...planFromGuess(prepared), kind: 'venues' }, toUtf8(csv, prepared.encoding), { salt: 's' });
+    expect(report.table).toBe('venues');
+    const plan = await runPlan(env, settings({ candidates: 'venues' }));
+    expect(plan.sites.map((s) => [s.name, s.kind, s.drivers])).toEqual([
+      ['A物流园', 'venue', 11],
+      ['B批发市场', 'venue', 7],
+    ]);
   });
 
   it('says why when nothing is left to plan for', async () => {

@@ -6,12 +6,14 @@
 import type { Crs } from '../geo/crs';
 
 export type ColumnRole = 'lon' | 'lat' | 'time' | 'driver' | 'weight' | 'hour' | 'weekday' | 'member' | 'name' | 'kind' | 'address' | 'hours';
-export type DataKind = 'pings' | 'heat' | 'stations';
+/** `venues` are candidate places for enrolment drives (logistics parks, service areas, markets). */
+export type DataKind = 'pings' | 'heat' | 'stations' | 'venues';
 
 export const ROLES_BY_KIND: Record<DataKind, { required: ColumnRole[]; optional: ColumnRole[] }> = {
   pings: { required: ['lon', 'lat', 'time', 'driver'], optional: ['weight', 'member'] },
   heat: { required: ['lon', 'lat'], optional: ['weight', 'hour', 'weekday'] },
   stations: { required: ['lon', 'lat', 'name'], optional: ['kind', 'address', 'hours'] },
+  venues: { required: ['lon', 'lat', 'name'], optional: ['kind', 'address'] },
 };
 
 /** Header patterns, matched against a normalised header (lower case, no spaces, _ or brackets). */

@@ -24,7 +24,7 @@ export interface ImportPlan {
   mode: 'replace' | 'append';
 }
 
-export const TABLE_FOR_KIND: Record<DataKind, string> = { pings: 'pings', heat: 'heat_grid', stations: 'stations' };
+export const TABLE_FOR_KIND: Record<DataKind, string> = { pings: 'pings', heat: 'heat_grid', stations: 'stations', venues: 'venues' };
 
 export function missingRoles(plan: Pick<ImportPlan, 'kind' | 'roles'>, required: ColumnRole[]): ColumnRole[] {
   return required.filter((role) => plan.roles[role] === undefined);

@@ -72,7 +72,7 @@ export function checkedTableSql(plan: ImportPlan): string {
   if (plan.kind === 'pings') {
     checks.push(['driver_text IS NULL', 'missing', 'driver', 'driver_text'], ['time_text IS NULL', 'missing', 'time', 'time_text'], ['ts IS NULL', 'bad_time', 'time', 'time_text']);
   }
-  if (plan.kind === 'stations') checks.push(['name_text IS NULL', 'missing', 'name', 'name_text']);
+  if (plan.kind === 'stations' || plan.kind === 'venues') checks.push(['name_text IS NULL', 'missing', 'name', 'name_text']);
   if (plan.roles.weight !== undefined) checks.push(['weight_text IS NOT NULL AND weight IS NULL', 'not_a_number', 'weight', 'weight_text'], ['weight < 0', 'negative_weight', 'weight', 'weight_text']);
   if (plan.roles.hour !== undefined) checks.push(['hour_text IS NOT NULL AND (hour IS NULL OR hour NOT BETWEEN 0 AND 23)', 'bad_hour', 'hour', 'hour_text']);
   if (plan.roles.weekday !== undefined) checks.push(['weekday_text IS NOT NULL AND (weekday IS NULL OR weekday NOT BETWEEN 1 AND 7)', 'bad_weekday', 'weekday', 'weekday_text']);
@@ -119,6 +119,10 @@ export function readyTableSql(plan: ImportPlan, salt: string): string {
       return `CREATE OR REPLACE TABLE import_ready AS
         SELECT 'IMP-' || _line AS id, name_text AS name, coalesce(kind_text, '其他') AS kind, lon, lat,
           address_text AS address, hours_text AS hours, false AS synthetic
+        FROM ${wgs}`;
+    case 'venues':
+      return `CREATE OR REPLACE TABLE import_ready AS
+        SELECT 'V' || _line AS id, name_text AS name, coalesce(kind_text, '场地') AS kind, lon, lat, address_text AS address
         FROM ${wgs}`;
   }
 }

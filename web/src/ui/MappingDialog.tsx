@@ -20,7 +20,7 @@ const ROLE_LABEL: Record<ColumnRole, MessageKey> = {
   address: 'roleAddress',
   hours: 'roleHours',
 };
-const KIND_LABEL: Record<DataKind, MessageKey> = { pings: 'kindPings', heat: 'kindHeat', stations: 'kindStations' };
+const KIND_LABEL: Record<DataKind, MessageKey> = { pings: 'kindPings', heat: 'kindHeat', stations: 'kindStations', venues: 'kindVenues' };
 const DELIMITER_LABEL: Record<string, string> = { ',': ',', '\t': 'Tab', ';': ';', '|': '|' };
 
 export interface MappingDialogProps {

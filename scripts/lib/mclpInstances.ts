@@ -1,7 +1,7 @@
 /** Small MCLP instances for tests: hand-made ones and seeded random spatial ones. */
-import { toCsr, type MclpProblem } from '../../../web/src/planner/mclpProblem';
-import { coverSets, spacingConflicts } from '../../../web/src/planner/coverSets';
-import { fromLocalMetres } from '../../../web/src/density/localProjection';
+import { toCsr, type MclpProblem } from '../../web/src/planner/mclpProblem';
+import { coverSets, spacingConflicts } from '../../web/src/planner/coverSets';
+import { fromLocalMetres } from '../../web/src/density/localProjection';
 
 export function problemOf(weights: number[], covers: number[][], k: number, conflicts?: number[][]): MclpProblem {
   const cover = toCsr(covers);
@@ -22,17 +22,18 @@ export function seeded(seed: number): () => number {
 }
 
 /**
- * Demand clustered around a few hubs in a 10 km square (as freight demand is), candidates spread
- * over it, cover within `radiusM`: the shape of the real problem at a small size.
+ * Demand clustered around hubs in a square of `extentM` (as freight demand is: 4 hubs per 10 km),
+ * candidates spread over it, cover within `radiusM`: the shape of the real problem.
  */
-export function randomSpatialProblem(seed: number, demandCount: number, candidateCount: number, k: number, radiusM = 1500, spacingM = 0): MclpProblem {
+export function randomSpatialProblem(seed: number, demandCount: number, candidateCount: number, k: number, radiusM = 1500, spacingM = 0, extentM = 10_000): MclpProblem {
   const random = seeded(seed);
-  const hubs = Array.from({ length: 4 }, () => [random() * 10_000, random() * 10_000]);
+  const scale = extentM / 10_000;
+  const hubs = Array.from({ length: Math.max(4, Math.round(4 * scale)) }, () => [random() * extentM, random() * extentM]);
   const demand = { lon: new Float64Array(demandCount), lat: new Float64Array(demandCount) };
   const weights = new Float64Array(demandCount);
   for (let i = 0; i < demandCount; i++) {
     const hub = hubs[Math.floor(random() * hubs.length)];
-    const spread = random() < 0.7 ? 1200 : 5000;
+    const spread = random() < 0.7 ? 1200 : 5000 * Math.sqrt(scale);
     const [lon, lat] = fromLocalMetres(hub[0] + (random() - 0.5) * spread, hub[1] + (random() - 0.5) * spread);
     demand.lon[i] = lon;
     demand.lat[i] = lat;
@@ -40,7 +41,7 @@ export function randomSpatialProblem(seed: number, demandCount: number, candidat
   }
   const candidates = { lon: new Float64Array(candidateCount), lat: new Float64Array(candidateCount) };
   for (let j = 0; j < candidateCount; j++) {
-    const [lon, lat] = fromLocalMetres(random() * 10_000, random() * 10_000);
+    const [lon, lat] = fromLocalMetres(random() * extentM, random() * extentM);
     candidates.lon[j] = lon;
     candidates.lat[j] = lat;
   }
