@@ -2,12 +2,13 @@
  * Serves and ships the app's data from our own origin, converts the GCJ-02 boundaries to WGS-84
  * at build time, and applies the Content-Security-Policy and cross-origin isolation headers.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Plugin, Connect } from 'vite';
 import { contentSecurityPolicy, ISOLATION_HEADERS } from '../web/src/security/contentSecurityPolicy';
 import { basemapOrigin, parseBasemapConfig } from '../web/src/map/basemapConfig';
 import { derivedDataFiles } from './derived-data';
+import { precacheVersion, serviceWorkerSource } from './serviceWorker';
 
 const SHIPPED_DIRS = ['demo', 'gz-ev-charging'];
 const CONTENT_TYPES: Record<string, string> = {
@@ -17,6 +18,13 @@ const CONTENT_TYPES: Record<string, string> = {
   md: 'text/markdown; charset=utf-8',
   json: 'application/json',
 };
+
+/**
+ * DuckDB-WASM's other builds stay online-only: the app runs the 'eh' build in every browser it
+ * supports; 'mvp' is for browsers without WebAssembly exceptions, 'coi' for the threads opt-in.
+ * Precaching them would add 70 MB for no offline user.
+ */
+const NOT_PRECACHED = /duckdb-(mvp|coi)|duckdb-browser-(mvp|coi)/;
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -65,8 +73,22 @@ export function atlasPlugin(repoRoot: string, env: Record<string, string | undef
     next();
   };
 
+  let outDir = '';
   return {
     name: 'outreach-atlas',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    /** After everything is written: the service worker precaches exactly what the build holds. */
+    closeBundle() {
+      if (!outDir) return;
+      const names = listFiles(outDir)
+        .map((path) => relative(outDir, path).split('\\').join('/'))
+        .filter((name) => name !== 'sw.js' && !NOT_PRECACHED.test(name))
+        .sort();
+      const version = precacheVersion(names.map((name) => ({ name, bytes: readFileSync(join(outDir, name)) })));
+      writeFileSync(join(outDir, 'sw.js'), serviceWorkerSource(version, names));
+    },
     configureServer(server) {
       server.middlewares.use(securityHeaders);
       server.middlewares.use(serveData);

@@ -54,6 +54,8 @@ import { planToCsv, planToGeoJson, planToXlsx } from './planner/planExport';
 import { PlannerPanel } from './ui/PlannerPanel';
 import { PlanPrintView } from './ui/PlanPrintView';
 import { downloadText } from './ui/download';
+import { OfflineBadge } from './ui/OfflineBadge';
+import { registerServiceWorker, type OfflineState } from './offline/serviceWorkerClient';
 
 const HISTORY_KEY = 'atlas.stationEdits';
 const basemap = parseBasemapConfig(import.meta.env as Record<string, string | undefined>);
@@ -152,6 +154,14 @@ export function App() {
     return () => {
       disposed = true;
     };
+  }, []);
+
+  // The service worker (production builds): offline after one visit, updates when the user says.
+  const [offline, setOffline] = useState<{ state: OfflineState; applyUpdate: () => void }>({ state: 'unsupported', applyUpdate: () => undefined });
+  useEffect(() => {
+    if (!import.meta.env.PROD) return;
+    const { applyUpdate } = registerServiceWorker((state) => setOffline((o) => ({ ...o, state })));
+    setOffline((o) => ({ ...o, applyUpdate }));
   }, []);
 
   const districtLookup = useMemo(() => (boundaries ? createDistrictLookup(boundaries.districts) : null), [boundaries]);
@@ -564,6 +574,7 @@ export function App() {
         revision={density.revision}
         coverageRevision={coverage.revision}
         demoData={demoPingsLoaded}
+        offlineBadge={<OfflineBadge state={offline.state} onUpdate={offline.applyUpdate} />}
       />
     </div>
   );

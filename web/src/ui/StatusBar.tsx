@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 
 export interface StatusBarProps {
@@ -10,9 +11,11 @@ export interface StatusBarProps {
   coverageRevision: number;
   /** The pings on the map are the synthetic demo week. */
   demoData: boolean;
+  /** The offline (service worker) indicator. */
+  offlineBadge?: ReactNode;
 }
 
-export function StatusBar({ phase, tableRows, filtered, aggregateMs, engine, revision, coverageRevision, demoData }: StatusBarProps) {
+export function StatusBar({ phase, tableRows, filtered, aggregateMs, engine, revision, coverageRevision, demoData, offlineBadge }: StatusBarProps) {
   const { t } = useI18n();
   return (
     <footer className="status-bar" data-testid="status-bar" data-revision={revision} data-coverage-revision={coverageRevision}>
@@ -43,6 +46,7 @@ export function StatusBar({ phase, tableRows, filtered, aggregateMs, engine, rev
         {t('engine')}: {engine}
       </span>
       <span>{t('offline')}</span>
+      {offlineBadge}
     </footer>
   );
 }
