@@ -476,6 +476,7 @@ export function App() {
             setSelectedId(null);
             void doEdit({ type: 'delete', station });
           }}
+          onDetails={(station, details) => void doEdit({ type: 'details', id: station.id, from: { name: station.name, kind: station.kind, address: station.address, hours: station.hours }, to: details })}
           canUndo={history.done.length > 0}
           canRedo={history.undone.length > 0}
           onUndo={onUndo}

@@ -109,3 +109,11 @@ describe('plan exports', () => {
     expect(writeXlsx([{ name: 's', rows }])).toEqual(writeXlsx([{ name: 's', rows }]));
   });
 });
+
+describe('CSV cells that a spreadsheet would run', () => {
+  it('defuses formulas in text but keeps numbers and negative numbers as they are', async () => {
+    const { toCsv } = await import('../../../web/src/ingest/csvWriter');
+    const csv = toCsv(['v'], [['=HYPERLINK("http://x","y")'], ['+1+1'], ['@SUM(A1)'], ['-cmd'], ['-1.5'], [-2], ['普通站点']]);
+    expect(csv.split('\r\n').slice(1, -1)).toEqual([`"'=HYPERLINK(""http://x"",""y"")"`, `'+1+1`, `'@SUM(A1)`, `'-cmd`, '-1.5', '-2', '普通站点']);
+  });
+});

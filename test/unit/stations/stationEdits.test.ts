@@ -28,6 +28,7 @@ describe('station edit history', () => {
       { type: 'add', station: B },
       { type: 'delete', station: A },
       { type: 'move', id: 'A', from: { lon: 113.3, lat: 23.1 }, to: { lon: 1, lat: 2 } },
+      { type: 'details', id: 'A', from: { name: A.name, kind: A.kind, address: A.address, hours: A.hours }, to: { name: '新名字', kind: '会员之家', address: '路 1 号', hours: null } },
     ];
     for (const edit of edits) expect(applyEdits([A], [edit, invertEdit(edit)]).sort((x, y) => x.id.localeCompare(y.id))).toEqual([A]);
   });
@@ -48,12 +49,13 @@ describe('station edits as SQL', () => {
     conn.query(editSql({ type: 'add', station: A }));
   });
 
-  it('add, move, delete and their inverses match the in-memory semantics (quotes escaped)', () => {
+  it('add, move, details, delete and their inverses match the in-memory semantics (quotes escaped)', () => {
     const read = () => conn.query('SELECT id, name, kind, lon, lat, address, hours FROM stations ORDER BY id').toArray().map((r) => r.toJSON());
     const edits: StationEdit[] = [
       { type: 'add', station: B },
       { type: 'move', id: 'A', from: { lon: 113.3, lat: 23.1 }, to: { lon: 113.35, lat: 23.15 } },
-      { type: 'delete', station: B },
+      { type: 'details', id: 'B', from: { name: B.name, kind: B.kind, address: B.address, hours: B.hours }, to: { name: "<img src=x onerror=alert('x')>", kind: '爱心驿站', address: null, hours: '24h' } },
+      { type: 'delete', station: { ...B, name: "<img src=x onerror=alert('x')>", address: null, hours: '24h' } },
     ];
     let expected = [A];
     for (const edit of edits) {

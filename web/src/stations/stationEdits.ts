@@ -1,5 +1,5 @@
 /**
- * Station edits as data: add, move and delete, each with its exact inverse, so the editor has
+ * Station edits as data: add, move, delete and change details, each with its exact inverse, so the editor has
  * undo/redo, the edits can be saved and replayed after a reload, and each one maps to one SQL
  * statement on the `stations` table.
  */
@@ -16,7 +16,11 @@ export interface EditableStation {
 export type StationEdit =
   | { type: 'add'; station: EditableStation }
   | { type: 'delete'; station: EditableStation }
-  | { type: 'move'; id: string; from: { lon: number; lat: number }; to: { lon: number; lat: number } };
+  | { type: 'move'; id: string; from: { lon: number; lat: number }; to: { lon: number; lat: number } }
+  | { type: 'details'; id: string; from: StationDetails; to: StationDetails };
+
+/** The text fields staff edit on a station. */
+export type StationDetails = Pick<EditableStation, 'name' | 'kind' | 'address' | 'hours'>;
 
 export function invertEdit(edit: StationEdit): StationEdit {
   switch (edit.type) {
@@ -26,6 +30,8 @@ export function invertEdit(edit: StationEdit): StationEdit {
       return { type: 'add', station: edit.station };
     case 'move':
       return { type: 'move', id: edit.id, from: edit.to, to: edit.from };
+    case 'details':
+      return { type: 'details', id: edit.id, from: edit.to, to: edit.from };
   }
 }
 
@@ -45,6 +51,10 @@ export function editSql(edit: StationEdit): string {
       return `DELETE FROM stations WHERE id = ${literal(edit.station.id)}`;
     case 'move':
       return `UPDATE stations SET lon = ${num(edit.to.lon)}, lat = ${num(edit.to.lat)} WHERE id = ${literal(edit.id)}`;
+    case 'details': {
+      const d = edit.to;
+      return `UPDATE stations SET name = ${literal(d.name)}, kind = ${literal(d.kind)}, address = ${literal(d.address)}, hours = ${literal(d.hours)} WHERE id = ${literal(edit.id)}`;
+    }
   }
 }
 
@@ -80,7 +90,8 @@ export function applyEdits(stations: EditableStation[], edits: StationEdit[]): E
   for (const edit of edits) {
     if (edit.type === 'add') list.push(edit.station);
     else if (edit.type === 'delete') list = list.filter((s) => s.id !== edit.station.id);
-    else list = list.map((s) => (s.id === edit.id ? { ...s, lon: edit.to.lon, lat: edit.to.lat } : s));
+    else if (edit.type === 'move') list = list.map((s) => (s.id === edit.id ? { ...s, lon: edit.to.lon, lat: edit.to.lat } : s));
+    else list = list.map((s) => (s.id === edit.id ? { ...s, ...edit.to } : s));
   }
   return list;
 }

@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import type { EditableStation } from '../stations/stationEdits';
+import { useEffect, useState } from 'react';
+import type { EditableStation, StationDetails } from '../stations/stationEdits';
 import { stationsToCsv, stationsToGeoJson } from '../stations/stationExport';
 import { useI18n } from '../i18n/I18nProvider';
 import { downloadText } from './download';
@@ -12,13 +12,14 @@ export interface StationsPanelProps {
   clickMode: ClickMode;
   onClickMode: (mode: ClickMode) => void;
   onDelete: (station: EditableStation) => void;
+  onDetails: (station: EditableStation, details: StationDetails) => void;
   canUndo: boolean;
   canRedo: boolean;
   onUndo: () => void;
   onRedo: () => void;
 }
 
-export function StationsPanel({ stations, selected, clickMode, onClickMode, onDelete, canUndo, canRedo, onUndo, onRedo }: StationsPanelProps) {
+export function StationsPanel({ stations, selected, clickMode, onClickMode, onDelete, onDetails, canUndo, canRedo, onUndo, onRedo }: StationsPanelProps) {
   const { t } = useI18n();
   // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z or Ctrl+Y redoes, unless the user is typing in a field.
   useEffect(() => {
@@ -56,8 +57,9 @@ export function StationsPanel({ stations, selected, clickMode, onClickMode, onDe
       {selected ? (
         <div className="selected-station" data-testid="selected-station">
           <div>
-            <b>{selected.name}</b> · {selected.kind}
+            <b data-testid="selected-station-name">{selected.name}</b> · {selected.kind}
           </div>
+          <StationDetailsForm key={`${selected.id}:${selected.name}:${selected.kind}:${selected.address}:${selected.hours}`} station={selected} onSave={(details) => onDetails(selected, details)} />
           <div className="button-row">
             <button type="button" className={clickMode === 'move' ? 'primary' : ''} onClick={() => onClickMode(clickMode === 'move' ? 'none' : 'move')} data-testid="station-move">
               {clickMode === 'move' ? t('clickToMove') : t('moveStation')}
@@ -79,5 +81,50 @@ export function StationsPanel({ stations, selected, clickMode, onClickMode, onDe
         </button>
       </div>
     </section>
+  );
+}
+
+const KINDS = ['会员之家', '司机之家', '爱心驿站'];
+
+/** Name, kind, address and opening hours of the selected station; saving is one undoable edit. */
+function StationDetailsForm({ station, onSave }: { station: EditableStation; onSave: (details: StationDetails) => void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<StationDetails>({ name: station.name, kind: station.kind, address: station.address, hours: station.hours });
+  const changed = draft.name !== station.name || draft.kind !== station.kind || draft.address !== station.address || draft.hours !== station.hours;
+  const text = (value: string) => (value.trim() === '' ? null : value);
+  return (
+    <form
+      className="station-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (changed && draft.name.trim()) onSave(draft);
+      }}
+    >
+      <label className="field">
+        {t('stationName')}
+        <input value={draft.name} maxLength={120} onChange={(e) => setDraft({ ...draft, name: e.target.value })} data-testid="station-name-input" />
+      </label>
+      <label className="field">
+        {t('kind')}
+        <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })} data-testid="station-kind-input">
+          {[...new Set([...KINDS, station.kind])].map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        {t('address')}
+        <input value={draft.address ?? ''} maxLength={200} onChange={(e) => setDraft({ ...draft, address: text(e.target.value) })} />
+      </label>
+      <label className="field">
+        {t('openHours')}
+        <input value={draft.hours ?? ''} maxLength={80} onChange={(e) => setDraft({ ...draft, hours: text(e.target.value) })} />
+      </label>
+      <button type="submit" disabled={!changed || !draft.name.trim()} data-testid="station-save">
+        {t('saveDetails')}
+      </button>
+    </form>
   );
 }
