@@ -14,7 +14,7 @@ export async function openWasmDuckDb(): Promise<duckdb.DuckDBConnection> {
 }
 
 /** The importer's SqlRunner over the Node engine, plus the raw connection for assertions. */
-export async function openWasmSqlRunner(): Promise<{ runner: import('../../web/src/ingest/sqlRunner').SqlRunner; conn: duckdb.DuckDBConnection }> {
+export async function openWasmSqlRunner(): Promise<{ runner: import('../../web/src/ingest/sqlRunner').SqlRunner & Pick<import('../../web/src/project/projectTables').TableRunner, 'queryIpc'>; conn: duckdb.DuckDBConnection }> {
   const bundles: duckdb.DuckDBBundles = {
     mvp: { mainModule: join(DIST, 'duckdb-mvp.wasm'), mainWorker: join(DIST, 'duckdb-node-mvp.worker.cjs') },
     eh: { mainModule: join(DIST, 'duckdb-eh.wasm'), mainWorker: join(DIST, 'duckdb-node-eh.worker.cjs') },
@@ -31,6 +31,11 @@ export async function openWasmSqlRunner(): Promise<{ runner: import('../../web/s
     registerFile: async (name: string, bytes: Uint8Array) => db.registerFileBuffer(name, bytes),
     dropFile: async (name: string) => db.dropFile(name),
     insertArrowIpc: async (table: string, ipc: Uint8Array) => conn.insertArrowFromIPCStream(ipc, { name: table, create: true }),
+    // The engine's results are instances of the CommonJS apache-arrow it loads; serialise with that one.
+    queryIpc: async (sql: string) => {
+      const result = conn.query(sql);
+      return { ipc: (require('apache-arrow') as typeof import('apache-arrow')).tableToIPC(result, 'stream'), rows: result.numRows };
+    },
   };
   return { runner, conn };
 }

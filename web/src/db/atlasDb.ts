@@ -4,7 +4,7 @@
  * its bundles are served by our build (Vite `?url` imports), never by a CDN.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { Table as ArrowTable, type Table } from 'apache-arrow';
+import { Table as ArrowTable, tableToIPC, type Table } from 'apache-arrow';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
@@ -105,6 +105,12 @@ export class AtlasDb {
     const ticket = (this.latestTicket.get(key) ?? 0) + 1;
     this.latestTicket.set(key, ticket);
     return this.enqueue(async () => (this.latestTicket.get(key) === ticket ? this.conn.query(sql) : null));
+  }
+
+  /** A result as an Arrow IPC stream, for Parquet encoding (project files, autosave). */
+  async queryIpc(sql: string): Promise<{ ipc: Uint8Array; rows: number }> {
+    const table = await this.query(sql);
+    return { ipc: tableToIPC(table, 'stream'), rows: table.numRows };
   }
 
   insertArrowIpc(table: string, ipc: Uint8Array): Promise<void> {

@@ -1,33 +1,47 @@
-/** Main-thread client of the Parquet decoding worker: bytes in, Arrow IPC out. */
+/** Main-thread client of the Parquet worker: Parquet bytes → Arrow IPC, and Arrow IPC → Parquet. */
 export interface DecodedParquet {
   ipc: Uint8Array;
   rows: number;
 }
 
+type Reply = { id: number; ipc?: Uint8Array; rows?: number; parquet?: Uint8Array; error?: string };
+
 let worker: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (d: DecodedParquet) => void; reject: (e: Error) => void }>();
+const pending = new Map<number, { resolve: (reply: Reply) => void; reject: (e: Error) => void }>();
 
-function decoderWorker(): Worker {
+function parquetWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./parquetToIpc.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<{ id: number; ipc?: Uint8Array; rows?: number; error?: string }>) => {
-      const { id, ipc, rows, error } = event.data;
-      const waiter = pending.get(id);
-      pending.delete(id);
+    worker.onmessage = (event: MessageEvent<Reply>) => {
+      const waiter = pending.get(event.data.id);
+      pending.delete(event.data.id);
       if (!waiter) return;
-      if (error !== undefined || !ipc) waiter.reject(new Error(`Parquet: ${error ?? 'no data'}`));
-      else waiter.resolve({ ipc, rows: rows ?? 0 });
+      if (event.data.error !== undefined) waiter.reject(new Error(`Parquet: ${event.data.error}`));
+      else waiter.resolve(event.data);
     };
   }
   return worker;
 }
 
-/** Decodes Parquet bytes (the buffer is transferred to the worker and becomes unusable here). */
-export function decodeParquet(bytes: ArrayBuffer): Promise<DecodedParquet> {
+function ask(message: Record<string, unknown>, transfer: Transferable[]): Promise<Reply> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    decoderWorker().postMessage({ id, bytes }, [bytes]);
+    parquetWorker().postMessage({ ...message, id }, transfer);
   });
+}
+
+/** Decodes Parquet bytes (the buffer is transferred to the worker and becomes unusable here). */
+export async function decodeParquet(bytes: ArrayBuffer): Promise<DecodedParquet> {
+  const reply = await ask({ bytes }, [bytes]);
+  if (!reply.ipc) throw new Error('Parquet: no data');
+  return { ipc: reply.ipc, rows: reply.rows ?? 0 };
+}
+
+/** Encodes an Arrow IPC stream as Parquet (Snappy). The IPC buffer is transferred. */
+export async function encodeParquet(ipc: Uint8Array): Promise<Uint8Array> {
+  const reply = await ask({ encode: ipc }, [ipc.buffer]);
+  if (!reply.parquet) throw new Error('Parquet: nothing encoded');
+  return reply.parquet;
 }

@@ -1,27 +1,32 @@
 /**
- * Decodes Parquet into an Arrow IPC stream off the main thread. DuckDB-WASM's own parquet
- * extension would be downloaded at run time, which this offline app never does, so Parquet is
- * read with parquet-wasm (arrow-rs) and handed to DuckDB as Arrow.
+ * Parquet ↔ Arrow IPC off the main thread. DuckDB-WASM's own parquet extension would be
+ * downloaded at run time, which this offline app never does, so Parquet is read and written with
+ * parquet-wasm (arrow-rs) and handed to DuckDB as Arrow: decoding for imports and the demo,
+ * encoding for project files and autosave.
  */
-import initParquet, { readParquet } from 'parquet-wasm/esm';
+import initParquet, { Compression, readParquet, Table, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 
-interface DecodeRequest {
-  id: number;
-  bytes: ArrayBuffer;
-}
+type Request = { id: number; bytes: ArrayBuffer } | { id: number; encode: Uint8Array };
 
 const ready = initParquet({ module_or_path: parquetWasmUrl });
+const post = (message: unknown, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
-self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
-  const { id, bytes } = event.data;
+self.onmessage = async (event: MessageEvent<Request>) => {
+  const request = event.data;
   try {
     await ready;
-    const table = readParquet(new Uint8Array(bytes));
+    if ('encode' in request) {
+      const properties = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).build();
+      const parquet = writeParquet(Table.fromIPCStream(request.encode), properties);
+      post({ id: request.id, parquet }, [parquet.buffer]);
+      return;
+    }
+    const table = readParquet(new Uint8Array(request.bytes));
     const rows = table.recordBatches().reduce((n, batch) => n + batch.numRows, 0);
     const ipc = table.intoIPCStream();
-    (self as unknown as Worker).postMessage({ id, ipc, rows }, [ipc.buffer]);
+    post({ id: request.id, ipc, rows }, [ipc.buffer]);
   } catch (error) {
-    (self as unknown as Worker).postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    post({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }
 };

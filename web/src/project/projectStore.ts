@@ -1,0 +1,72 @@
+/**
+ * Builds and opens project files against the app's database: tables through Parquet (encoded in
+ * the Parquet worker), plus the working state. A table whose content has not changed since the
+ * last build reuses its Parquet bytes (content fingerprint from DuckDB), so autosaving after a
+ * station edit does not re-encode a million pings.
+ */
+import { packProject, unpackProject, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest, type ProjectTable } from './projectFile';
+import { exportTables, importTables, PROJECT_TABLES, type TableRunner } from './projectTables';
+import type { ProjectState } from './projectState';
+
+export interface ParquetCodec {
+  encode(ipc: Uint8Array): Promise<Uint8Array>;
+  decode(parquet: Uint8Array): Promise<Uint8Array>;
+}
+
+type Cached = { fingerprint: string; table: ProjectTable; bytes: Uint8Array };
+
+export class ProjectStore {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(
+    private readonly db: TableRunner,
+    private readonly codec: ParquetCodec,
+  ) {}
+
+  /** Row count and an order-independent sum of row hashes: changes whenever the content does. */
+  private async fingerprints(): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const names = (await this.db.query(`SELECT table_name::VARCHAR AS name FROM duckdb_tables() WHERE schema_name = 'main'`)).toArray().map((r) => String(r.name));
+    for (const name of PROJECT_TABLES.filter((t) => names.includes(t))) {
+      const columns = (await this.db.query(`SELECT column_name::VARCHAR AS c FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = '${name}' ORDER BY column_index`)).toArray().map((r) => `"${String(r.c).replace(/"/g, '""')}"`);
+      const row = (await this.db.query(`SELECT count(*)::VARCHAR || ':' || coalesce(sum(hash(${columns.join(', ')})::HUGEINT), 0)::VARCHAR AS f FROM ${name}`)).get(0);
+      found.set(name, `${columns.join(',')}|${String(row?.f)}`);
+    }
+    return found;
+  }
+
+  /** The project's tables, re-encoding only those that changed. Returns a key that changes with any table. */
+  async tables(): Promise<{ tables: ProjectTable[]; files: Map<string, Uint8Array>; key: string }> {
+    const prints = await this.fingerprints();
+    const tables: ProjectTable[] = [];
+    const files = new Map<string, Uint8Array>();
+    for (const [name, fingerprint] of prints) {
+      let entry = this.cache.get(name);
+      if (!entry || entry.fingerprint !== fingerprint) {
+        const one = await exportTables(this.db, this.codec.encode, [name]);
+        const table = one.tables[0];
+        entry = { fingerprint, table, bytes: one.files.get(table.file)! };
+        this.cache.set(name, entry);
+      }
+      tables.push(entry.table);
+      files.set(entry.table.file, entry.bytes);
+    }
+    for (const name of [...this.cache.keys()]) if (!prints.has(name)) this.cache.delete(name);
+    return { tables, files, key: [...prints.entries()].map(([n, f]) => `${n}=${f}`).join(';') };
+  }
+
+  async build(state: ProjectState, revision: number): Promise<{ bytes: Uint8Array; key: string }> {
+    const { tables, files, key } = await this.tables();
+    const manifest: ProjectManifest<ProjectState> = { format: PROJECT_FORMAT, version: PROJECT_VERSION, savedAt: new Date().toISOString(), revision, tables, state };
+    return { bytes: packProject(manifest, files), key };
+  }
+
+  /** Loads a project's tables (all or nothing) and returns its manifest for the state. */
+  async open(bytes: Uint8Array, fileName: string): Promise<ProjectManifest<ProjectState>> {
+    const { manifest, files } = unpackProject<ProjectState>(bytes, fileName);
+    await importTables(this.db, manifest.tables, files, this.codec.decode);
+    // What was just loaded is what a save would write: seed the cache with it.
+    this.cache.clear();
+    return manifest;
+  }
+}
