@@ -45,7 +45,14 @@ import { useImporter, type ReferencePoints } from './ui/useImporter';
 import type { ImportReport } from './ingest/runImport';
 import { importSalt } from './ingest/importSalt';
 import { replayImports } from './persist/replayImports';
-import { clearImports } from './persist/importLog';
+import { clearImports, latestImportId } from './persist/importLog';
+import { clearAllStoredData, loadSnapshot } from './persist/autosave';
+import { ProjectStore } from './project/projectStore';
+import { parquetCodec, useProject } from './project/useProject';
+import type { ProjectState } from './project/projectState';
+import type { ProjectManifest } from './project/projectFile';
+import { reconcileEdits } from './stations/reconcileHistory';
+import { ProjectPanel } from './ui/ProjectPanel';
 import type { MapLibreMap } from './map/maplibre';
 import { exclusionLayers, planLayers } from './map/planLayers';
 import { usePlanner } from './planner/usePlanner';
@@ -61,7 +68,7 @@ const HISTORY_KEY = 'atlas.stationEdits';
 const basemap = parseBasemapConfig(import.meta.env as Record<string, string | undefined>);
 const displayCrs = displayCrsOf(basemap);
 
-type Phase = 'startingDb' | 'loadingPings' | 'loadingStations' | 'ready' | 'error';
+type Phase = 'startingDb' | 'loadingProject' | 'loadingPings' | 'loadingStations' | 'ready' | 'error';
 
 interface Boundaries {
   districts: GeoJSON.FeatureCollection;
@@ -92,6 +99,8 @@ export function App() {
     setStations(stationTable.toArray().map((row) => row.toJSON() as StationPoint));
   }, []);
   const [demoPingsLoaded, setDemoPingsLoaded] = useState(true);
+  /** The newest logged import already in the tables: an autosave records it (see persist/). */
+  const [importsThrough, setImportsThrough] = useState(0);
   const [source, setSource] = useState<DemandSource>('pings');
   /** What an import changes in the view: the data source shown and whether the demo is on screen. */
   const applyImport = useCallback((report: ImportReport) => {
@@ -104,6 +113,7 @@ export function App() {
       if (!db) return;
       applyImport(report);
       void refreshCatalogue(db);
+      void latestImportId().then(setImportsThrough, () => undefined);
     },
     [db, applyImport, refreshCatalogue],
   );
@@ -125,10 +135,25 @@ export function App() {
       setDb(database);
       const [districts, cities] = await boundariesPromise;
       setBoundaries({ districts, cities });
-      setPhase('loadingPings');
-      const timings = await insertPings(database, await pingsPromise);
-      setPhase('loadingStations');
-      await loadShippedStations(database);
+      // The autosaved working state, when there is one, is what the user last had.
+      const latestHistory = parseHistory(localStorage.getItem(HISTORY_KEY));
+      const snapshot = await loadSnapshot().catch(() => null);
+      let manifest: ProjectManifest<ProjectState> | null = null;
+      if (snapshot) {
+        setPhase('loadingProject');
+        try {
+          manifest = await new ProjectStore(database, parquetCodec).open(new Uint8Array(await snapshot.bytes.arrayBuffer()), 'autosave');
+        } catch (e) {
+          setError(`autosave: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      let timings = null;
+      if (!manifest) {
+        setPhase('loadingPings');
+        timings = await insertPings(database, await pingsPromise);
+        setPhase('loadingStations');
+        await loadShippedStations(database);
+      }
       await refreshCatalogue(database);
       const chargingTable = await database.query('SELECT lon, lat FROM charging_stations');
       const chargingLon = column(chargingTable, 'lon', Float64Array);
@@ -137,13 +162,18 @@ export function App() {
       const positions = interleaveLonLat(chargingLon, chargingLat);
       convertInterleavedInPlace(positions, 'WGS84', displayCrs);
       setCharging({ length: chargingTable.numRows, positions });
-      // Imports from earlier visits, replayed on top of the shipped data.
-      const replayed = await replayImports(database, importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length))));
+      if (manifest) applyStateRef.current(manifest.state, 'snapshot');
+      // Imports from earlier visits (newer than the snapshot), replayed on top.
+      const salt = importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length)));
+      const replayed = await replayImports(database, salt, manifest?.state.importsThrough ?? 0);
       for (const report of replayed.reports) applyImport(report);
-      // Station edits from earlier visits, on top of the shipped and imported stations.
-      await database.run(parseHistory(localStorage.getItem(HISTORY_KEY)).done.map(editSql)).catch(() => undefined);
+      // Station edits from earlier visits: all of them on the shipped data, or those the snapshot lacks.
+      const edits = manifest ? reconcileEdits(manifest.state.stationHistory, latestHistory) : latestHistory.done;
+      await database.run(edits.map(editSql)).catch(() => undefined);
       importer.restore(replayed.reports, replayed.errors);
+      setImportsThrough(await latestImportId().catch(() => 0));
       await refreshCatalogue(database);
+      if (manifest) projectRestoredRef.current(manifest);
       (window as unknown as { __atlasTimings?: unknown }).__atlasTimings = { ...timings, readyMs: performance.now() - started };
       setPhase('ready');
     })().catch((e: unknown) => {
@@ -240,6 +270,78 @@ export function App() {
   const [planBase, setPlanBase] = useState<PlanSettings>(() => defaultPlanSettings());
   const planSettings = useMemo(() => ({ ...planBase, filter, source, reach }), [planBase, filter, source, reach]);
   const [drawingRing, setDrawingRing] = useState<[number, number][] | null>(null);
+
+  // The working state: autosaved, saved to and opened from project files.
+  const [view, setView] = useState<ProjectState['view']>(null);
+  const projectState = useMemo<ProjectState>(
+    () => ({ view, filter, source, mode, metric, hexSizeM, overlays, reach, coverageEnabled, stationHistory: history, planSettings: planBase, plan: planner.plan, demoData: demoPingsLoaded, importsThrough }),
+    [view, filter, source, mode, metric, hexSizeM, overlays, reach, coverageEnabled, history, planBase, planner.plan, demoPingsLoaded, importsThrough],
+  );
+  const project = useProject(db, phase === 'ready', projectState, dataVersion);
+  /** Puts a saved state back. A snapshot keeps the newer edit history and plan kept in localStorage. */
+  const applyState = useCallback(
+    (state: ProjectState, from: 'snapshot' | 'file') => {
+      setFilter(state.filter);
+      setSource(state.source);
+      setMode(state.mode);
+      setMetric(state.metric);
+      setHexSizeM(state.hexSizeM);
+      setOverlays(state.overlays);
+      setReach(state.reach);
+      setCoverageEnabled(state.coverageEnabled);
+      setPlanBase(state.planSettings);
+      setDemoPingsLoaded(state.demoData);
+      if (from === 'file' || !localStorage.getItem('atlas.lastPlan')) planner.restore(state.plan);
+      if (from === 'file') {
+        setHistory(state.stationHistory);
+        localStorage.setItem(HISTORY_KEY, JSON.stringify(state.stationHistory));
+      }
+      if (state.view) {
+        const { center, zoom } = state.view;
+        const jump = () => mapRef.current?.jumpTo({ center, zoom });
+        if (mapRef.current) jump();
+        else setTimeout(jump, 500);
+      }
+    },
+    [planner],
+  );
+  const applyStateRef = useRef(applyState);
+  applyStateRef.current = applyState;
+  const projectRestoredRef = useRef(project.restored);
+  projectRestoredRef.current = project.restored;
+  const [projectError, setProjectError] = useState<string | null>(null);
+  const saveProjectFile = useCallback(async () => {
+    try {
+      const bytes = await project.buildFile();
+      downloadText(`outreach-atlas-${new Date().toISOString().slice(0, 10)}.atlas`, bytes, 'application/zip');
+      setProjectError(null);
+    } catch (e) {
+      setProjectError(e instanceof Error ? e.message : String(e));
+    }
+  }, [project]);
+  const openProjectFile = useCallback(
+    async (file: File) => {
+      if (!db) return;
+      try {
+        const manifest = await project.openFile(file);
+        // The project's tables hold its imports: the log of this browser's imports no longer applies.
+        await clearImports();
+        setImportsThrough(0);
+        applyState(manifest.state, 'file');
+        importer.restore([], []);
+        setDataVersion((v) => v + 1);
+        await refreshCatalogue(db);
+        setProjectError(null);
+      } catch (e) {
+        setProjectError(e instanceof Error ? e.message : String(e));
+      }
+    },
+    [db, project, applyState, importer, refreshCatalogue],
+  );
+  const clearAll = useCallback(async () => {
+    await clearAllStoredData();
+    location.reload();
+  }, []);
   const [selectedRank, setSelectedRank] = useState<number | null>(null);
   const [print, setPrint] = useState<{ image: string | null } | null>(null);
   const selectSite = useCallback(
@@ -310,6 +412,9 @@ export function App() {
     },
     [clickMode, hypothetical.length, coverage.summary, stations.length, selected, doEdit, t, drawingRing],
   );
+  const onViewChange = useCallback((center: [number, number], zoom: number) => {
+    setView({ center: [Number(center[0].toFixed(5)), Number(center[1].toFixed(5))], zoom: Number(zoom.toFixed(2)) });
+  }, []);
   const onPick = useCallback((layerId: string, object: unknown) => {
     if (layerId === 'union-stations') setSelectedId((object as StationPoint).id);
     if (layerId === 'plan-sites') setSelectedRank((object as { rank: number }).rank);
@@ -446,12 +551,13 @@ export function App() {
         </button>
       </header>
       <aside className="side-panel">
+        <ProjectPanel status={project.status} error={projectError} onSave={() => void saveProjectFile()} onOpen={(file) => void openProjectFile(file)} onClearAll={() => void clearAll()} />
         <ImportPanel
           onFiles={importer.addFiles}
           reports={importer.state.reports}
           errors={importer.state.errors}
           onDismissError={importer.dismissError}
-          onClear={() => void clearImports().then(() => location.reload())}
+          onClear={() => void clearAll()}
         />
         <LayerPanel
           mode={mode}
@@ -559,7 +665,7 @@ export function App() {
           importer.addFiles(Array.from(e.dataTransfer.files));
         }}
       >
-        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} onPick={onPick} placing={clickMode !== 'none' || drawingRing !== null} fitBounds={network?.bbox ?? null} mapRef={mapRef} />}
+        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} onPick={onPick} placing={clickMode !== 'none' || drawingRing !== null} fitBounds={network?.bbox ?? null} mapRef={mapRef} onViewChange={onViewChange} />}
         {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
       </main>
       {print && planner.plan && <PlanPrintView plan={planner.plan} mapImage={print.image} onClose={() => setPrint(null)} />}

@@ -81,3 +81,19 @@ describe('station exports', () => {
     expect(geojson.features[0]).toEqual({ type: 'Feature', properties: { id: 'B', name: '爱心驿站 B', kind: '爱心驿站', address: '某路', hours: null }, geometry: { type: 'Point', coordinates: [113.4, 23.2] } });
   });
 });
+
+describe('reconciling a snapshot with the latest edit history', () => {
+  it('undoes what only the snapshot has and applies what only the latest has', async () => {
+    const { reconcileEdits } = await import('../../../web/src/stations/reconcileHistory');
+    const add: StationEdit = { type: 'add', station: B };
+    const move: StationEdit = { type: 'move', id: 'A', from: { lon: 113.3, lat: 23.1 }, to: { lon: 113.4, lat: 23.2 } };
+    const del: StationEdit = { type: 'delete', station: A };
+    const snapshot = { done: [add, move], undone: [] };
+    const latest = { done: [add, del], undone: [] };
+    const edits = reconcileEdits(snapshot, latest);
+    expect(edits).toEqual([invertEdit(move), del]);
+    // Applying them to the snapshot's stations gives the latest history's stations.
+    expect(applyEdits(applyEdits([A], snapshot.done), edits)).toEqual(applyEdits([A], latest.done));
+    expect(reconcileEdits(latest, latest)).toEqual([]);
+  });
+});

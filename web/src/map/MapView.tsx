@@ -23,9 +23,11 @@ export interface MapViewProps {
   fitBounds?: [number, number, number, number] | null;
   /** Set to the map once it exists, for imperative needs (capturing an image, moving the view). */
   mapRef?: { current: MapLibreMap | null };
+  /** After the view settles: its centre (display CRS) and zoom. */
+  onViewChange?: (center: [number, number], zoom: number) => void;
 }
 
-export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing, fitBounds, mapRef }: MapViewProps) {
+export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing, fitBounds, mapRef, onViewChange }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
@@ -35,6 +37,8 @@ export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, plac
   clickRef.current = onMapClick;
   const pickRef = useRef(onPick);
   pickRef.current = onPick;
+  const viewRef = useRef(onViewChange);
+  viewRef.current = onViewChange;
 
   useEffect(() => {
     const instance = new maplibre.Map({
@@ -61,6 +65,10 @@ export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, plac
     });
     instance.addControl(deckOverlay);
     instance.on('click', (event) => clickRef.current?.(event.lngLat.lng, event.lngLat.lat));
+    instance.on('moveend', () => {
+      const c = instance.getCenter();
+      viewRef.current?.([c.lng, c.lat], instance.getZoom());
+    });
     map.current = instance;
     if (mapRef) mapRef.current = instance;
     overlay.current = deckOverlay;

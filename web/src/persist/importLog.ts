@@ -58,3 +58,15 @@ export function listImports(): Promise<LoggedImport[]> {
 export function clearImports(): Promise<unknown> {
   return transact('readwrite', (store) => store.clear());
 }
+
+/** The id of the newest logged import (0 when none): what an autosave snapshot already holds. */
+export async function latestImportId(): Promise<number> {
+  const all = await listImports();
+  return all.length ? all[all.length - 1].id : 0;
+}
+
+/** Drops the imports a saved snapshot already holds; newer ones stay to be replayed on top of it. */
+export async function dropImportsThrough(id: number): Promise<void> {
+  if (id <= 0) return;
+  await transact('readwrite', (store) => store.delete(IDBKeyRange.upperBound(id)));
+}

@@ -6,10 +6,11 @@ import { listImports } from './importLog';
 import { prepareTableImport } from '../ingest/prepareTableImport';
 import { decodeParquet } from '../db/parquetDecoder';
 
-export async function replayImports(db: SqlRunner, salt: string): Promise<{ reports: ImportReport[]; errors: string[] }> {
+/** Replays the logged imports newer than `afterId` (0: all of them). */
+export async function replayImports(db: SqlRunner, salt: string, afterId = 0): Promise<{ reports: ImportReport[]; errors: string[] }> {
   const reports: ImportReport[] = [];
   const errors: string[] = [];
-  for (const entry of await listImports()) {
+  for (const entry of (await listImports()).filter((e) => e.id > afterId)) {
     try {
       const buffer = await entry.bytes.arrayBuffer();
       if (entry.plan.format === 'table') {

@@ -68,10 +68,17 @@ export function usePlanner(db: AtlasDb | null, districtsOf: PlanEnvironment['dis
     cancelSolve();
   }, []);
 
+  /** Shows a plan from a project file or snapshot (and keeps it for the next visit). */
+  const restore = useCallback((plan: Plan | null) => {
+    if (plan) localStorage.setItem(PLAN_KEY, JSON.stringify(plan));
+    else localStorage.removeItem(PLAN_KEY);
+    setState((s) => ({ ...s, plan, error: null, revision: s.revision + 1 }));
+  }, []);
+
   const clear = useCallback(() => {
     localStorage.removeItem(PLAN_KEY);
     setState((s) => ({ ...s, plan: null, revision: s.revision + 1 }));
   }, []);
 
-  return { ...state, run, cancel, clear };
+  return { ...state, run, cancel, clear, restore };
 }

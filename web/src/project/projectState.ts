@@ -24,4 +24,6 @@ export interface ProjectState {
   plan: Plan | null;
   /** Whether the pings are the shipped synthetic demo week (the badge stays honest). */
   demoData: boolean;
+  /** The newest logged import the tables already hold (autosave): later ones are replayed on top. */
+  importsThrough: number;
 }

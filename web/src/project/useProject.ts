@@ -1,0 +1,100 @@
+/**
+ * Autosave and project files in the app. A change to the working state or the data schedules an
+ * autosave (debounced); saves never overlap, and one that finds nothing changed writes nothing.
+ * After a snapshot is safely stored, the import log entries it holds are dropped.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AtlasDb } from '../db/atlasDb';
+import { decodeParquet, encodeParquet } from '../db/parquetDecoder';
+import { saveSnapshot } from '../persist/autosave';
+import { dropImportsThrough } from '../persist/importLog';
+import { ProjectStore, type ParquetCodec } from './projectStore';
+import type { ProjectManifest } from './projectFile';
+import type { ProjectState } from './projectState';
+
+export const parquetCodec: ParquetCodec = {
+  encode: encodeParquet,
+  decode: async (bytes) => (await decodeParquet(bytes.slice().buffer)).ipc,
+};
+
+export interface AutosaveStatus {
+  phase: 'idle' | 'saving' | 'saved' | 'error';
+  /** The revision of the last snapshot stored (or restored). */
+  revision: number;
+  restoredRevision: number | null;
+  savedAt: string | null;
+  error: string | null;
+}
+
+const AUTOSAVE_DELAY_MS = 800;
+
+export function useProject(db: AtlasDb | null, ready: boolean, state: ProjectState, dataVersion: number) {
+  const store = useMemo(() => (db ? new ProjectStore(db, parquetCodec) : null), [db]);
+  const [status, setStatus] = useState<AutosaveStatus>({ phase: 'idle', revision: 0, restoredRevision: null, savedAt: null, error: null });
+  const revision = useRef(0);
+  const lastKey = useRef<string | null>(null);
+  const saving = useRef(false);
+  const again = useRef(false);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const stateJson = JSON.stringify(state);
+
+  const autosave = useCallback(async () => {
+    if (!store) return;
+    if (saving.current) {
+      again.current = true;
+      return;
+    }
+    saving.current = true;
+    try {
+      do {
+        again.current = false;
+        const current = stateRef.current;
+        setStatus((s) => ({ ...s, phase: 'saving' }));
+        const { bytes, key } = await store.build(current, revision.current + 1);
+        const fullKey = `${key}|${JSON.stringify(current)}`;
+        if (fullKey !== lastKey.current) {
+          await saveSnapshot(bytes, revision.current + 1);
+          revision.current += 1;
+          lastKey.current = fullKey;
+          await dropImportsThrough(current.importsThrough);
+        }
+        setStatus((s) => ({ ...s, phase: 'saved', revision: revision.current, savedAt: new Date().toISOString(), error: null }));
+      } while (again.current);
+    } catch (error) {
+      setStatus((s) => ({ ...s, phase: 'error', error: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      saving.current = false;
+    }
+  }, [store]);
+
+  useEffect(() => {
+    if (!ready || !store) return;
+    const timer = setTimeout(() => void autosave(), AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [ready, store, stateJson, dataVersion, autosave]);
+
+  /** After a snapshot or a project file is loaded: continue its revision count. */
+  const restored = useCallback((manifest: ProjectManifest<ProjectState>) => {
+    revision.current = manifest.revision;
+    lastKey.current = null;
+    setStatus((s) => ({ ...s, phase: 'idle', revision: manifest.revision, restoredRevision: manifest.revision }));
+  }, []);
+
+  const buildFile = useCallback(async () => {
+    if (!store) throw new Error('the database is not ready');
+    return (await store.build(stateRef.current, revision.current)).bytes;
+  }, [store]);
+
+  const openFile = useCallback(
+    async (file: File) => {
+      if (!store) throw new Error('the database is not ready');
+      const manifest = await store.open(new Uint8Array(await file.arrayBuffer()), file.name);
+      restored(manifest);
+      return manifest;
+    },
+    [store, restored],
+  );
+
+  return { status, store, restored, buildFile, openFile };
+}
