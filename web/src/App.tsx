@@ -50,6 +50,8 @@ import { clearAllStoredData, loadSnapshot } from './persist/autosave';
 import { ProjectStore } from './project/projectStore';
 import { parquetCodec, useProject } from './project/useProject';
 import type { ProjectState } from './project/projectState';
+import { parseUrlState, urlStateToHash } from './project/urlState';
+import { GUANGZHOU_VIEW } from './map/offlineStyle';
 import type { ProjectManifest } from './project/projectFile';
 import { reconcileEdits } from './stations/reconcileHistory';
 import { ProjectPanel } from './ui/ProjectPanel';
@@ -67,6 +69,8 @@ import { registerServiceWorker, type OfflineState } from './offline/serviceWorke
 const HISTORY_KEY = 'atlas.stationEdits';
 const basemap = parseBasemapConfig(import.meta.env as Record<string, string | undefined>);
 const displayCrs = displayCrsOf(basemap);
+/** A link's view and filters win over the autosaved ones. */
+const URL_AT_START = parseUrlState(location.hash);
 
 type Phase = 'startingDb' | 'loadingProject' | 'loadingPings' | 'loadingStations' | 'ready' | 'error';
 
@@ -84,10 +88,10 @@ export function App() {
   const [tableRows, setTableRows] = useState<{ name: string; rows: number }[]>([]);
   const [stations, setStations] = useState<StationPoint[]>([]);
   const [charging, setCharging] = useState<ChargingPoints>({ length: 0, positions: new Float64Array() });
-  const [filter, setFilter] = useState<DensityFilter>(ALL_DAY);
-  const [mode, setMode] = useState<DensityMode>('heatmap');
-  const [metric, setMetric] = useState<DensityMetric>('drivers');
-  const [hexSizeM, setHexSizeM] = useState(500);
+  const [filter, setFilter] = useState<DensityFilter>(URL_AT_START.filter ?? ALL_DAY);
+  const [mode, setMode] = useState<DensityMode>(URL_AT_START.mode ?? 'heatmap');
+  const [metric, setMetric] = useState<DensityMetric>(URL_AT_START.metric ?? 'drivers');
+  const [hexSizeM, setHexSizeM] = useState(URL_AT_START.hexSizeM ?? 500);
   const [overlays, setOverlays] = useState({ stations: true, charging: false, labels: true });
 
   const [dataVersion, setDataVersion] = useState(0);
@@ -101,7 +105,18 @@ export function App() {
   const [demoPingsLoaded, setDemoPingsLoaded] = useState(true);
   /** The newest logged import already in the tables: an autosave records it (see persist/). */
   const [importsThrough, setImportsThrough] = useState(0);
-  const [source, setSource] = useState<DemandSource>('pings');
+  const importsRef = useRef(0);
+  const noteImportsThrough = useCallback((id: number) => {
+    importsRef.current = id;
+    setImportsThrough(id);
+  }, []);
+  /** A version per table, bumped with every change to it, so autosave re-encodes only what changed. */
+  const tableVersions = useRef<{ epoch: number; tables: Record<string, number> }>({ epoch: 0, tables: {} });
+  const bumpTable = useCallback((table: string | null) => {
+    if (table === null) tableVersions.current.epoch += 1;
+    else tableVersions.current.tables[table] = (tableVersions.current.tables[table] ?? 0) + 1;
+  }, []);
+  const [source, setSource] = useState<DemandSource>(URL_AT_START.source ?? 'pings');
   /** What an import changes in the view: the data source shown and whether the demo is on screen. */
   const applyImport = useCallback((report: ImportReport) => {
     if (report.table === 'pings' || report.table === 'heat_grid') setSource(report.table);
@@ -109,13 +124,14 @@ export function App() {
     setDataVersion((v) => v + 1);
   }, []);
   const onImported = useCallback(
-    (report: ImportReport) => {
+    (report: ImportReport, logId: number) => {
       if (!db) return;
+      bumpTable(report.table);
+      if (logId > 0) noteImportsThrough(logId);
       applyImport(report);
       void refreshCatalogue(db);
-      void latestImportId().then(setImportsThrough, () => undefined);
     },
-    [db, applyImport, refreshCatalogue],
+    [db, applyImport, refreshCatalogue, bumpTable, noteImportsThrough],
   );
   const [chargingWgs, setChargingWgs] = useState<ReferencePoints>(null);
   const importer = useImporter(db, onImported, chargingWgs);
@@ -170,8 +186,8 @@ export function App() {
       // Station edits from earlier visits: all of them on the shipped data, or those the snapshot lacks.
       const edits = manifest ? reconcileEdits(manifest.state.stationHistory, latestHistory) : latestHistory.done;
       await database.run(edits.map(editSql)).catch(() => undefined);
-      importer.restore(replayed.reports, replayed.errors);
-      setImportsThrough(await latestImportId().catch(() => 0));
+      importer.restore([...[...(manifest?.state.importReports ?? [])].reverse(), ...replayed.reports], replayed.errors);
+      noteImportsThrough(await latestImportId().catch(() => 0));
       await refreshCatalogue(database);
       if (manifest) projectRestoredRef.current(manifest);
       (window as unknown as { __atlasTimings?: unknown }).__atlasTimings = { ...timings, readyMs: performance.now() - started };
@@ -234,18 +250,23 @@ export function App() {
   const [baseline, setBaseline] = useState<CoverageSummary | null>(null);
   // Station edits: applied to the table as SQL, kept with undo/redo, saved for the next visit.
   const [history, setHistory] = useState<EditHistory>(() => parseHistory(localStorage.getItem(HISTORY_KEY)));
+  const historyRef = useRef(history);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = stations.find((s) => s.id === selectedId) ?? null;
   const applyEdit = useCallback(
     async (edit: StationEdit, next: EditHistory) => {
       if (!db) return;
-      await db.run([editSql(edit)]);
+      // The history ref changes in the same tick as the SQL is queued: autosave relies on it.
+      const applied = db.run([editSql(edit)]);
+      historyRef.current = next;
+      bumpTable('stations');
+      await applied;
       setHistory(next);
       localStorage.setItem(HISTORY_KEY, JSON.stringify(next));
       setDataVersion((v) => v + 1);
       await refreshCatalogue(db);
     },
-    [db, refreshCatalogue],
+    [db, refreshCatalogue, bumpTable],
   );
   const doEdit = useCallback((edit: StationEdit) => applyEdit(edit, recordEdit(history, edit)), [applyEdit, history]);
   const onUndo = useCallback(() => {
@@ -272,20 +293,30 @@ export function App() {
   const [drawingRing, setDrawingRing] = useState<[number, number][] | null>(null);
 
   // The working state: autosaved, saved to and opened from project files.
-  const [view, setView] = useState<ProjectState['view']>(null);
+  const [view, setView] = useState<ProjectState['view']>(URL_AT_START.view ?? null);
+  useEffect(() => {
+    const shown = view ?? { center: GUANGZHOU_VIEW.center as [number, number], zoom: GUANGZHOU_VIEW.zoom };
+    window.history.replaceState(null, '', urlStateToHash({ view: shown, filter, mode, metric, hexSizeM, source }));
+  }, [view, filter, mode, metric, hexSizeM, source]);
   const projectState = useMemo<ProjectState>(
-    () => ({ view, filter, source, mode, metric, hexSizeM, overlays, reach, coverageEnabled, stationHistory: history, planSettings: planBase, plan: planner.plan, demoData: demoPingsLoaded, importsThrough }),
-    [view, filter, source, mode, metric, hexSizeM, overlays, reach, coverageEnabled, history, planBase, planner.plan, demoPingsLoaded, importsThrough],
+    () => ({ view, filter, source, mode, metric, hexSizeM, overlays, reach, coverageEnabled, stationHistory: history, planSettings: planBase, plan: planner.plan, demoData: demoPingsLoaded, importsThrough, importReports: importer.state.reports }),
+    [view, filter, source, mode, metric, hexSizeM, overlays, reach, coverageEnabled, history, planBase, planner.plan, demoPingsLoaded, importsThrough, importer.state.reports],
   );
-  const project = useProject(db, phase === 'ready', projectState, dataVersion);
+  const project = useProject(db, phase === 'ready', projectState, dataVersion, {
+    live: () => ({ stationHistory: historyRef.current, importsThrough: importsRef.current }),
+    busy: importer.isBusy,
+    versionOf: (table) => `${tableVersions.current.epoch}.${tableVersions.current.tables[table] ?? 0}`,
+  });
   /** Puts a saved state back. A snapshot keeps the newer edit history and plan kept in localStorage. */
   const applyState = useCallback(
     (state: ProjectState, from: 'snapshot' | 'file') => {
-      setFilter(state.filter);
-      setSource(state.source);
-      setMode(state.mode);
-      setMetric(state.metric);
-      setHexSizeM(state.hexSizeM);
+      // At start-up, what a link says stays; a project file opened later sets everything.
+      const url = from === 'snapshot' ? URL_AT_START : {};
+      if (!url.filter) setFilter(state.filter);
+      if (!url.source) setSource(state.source);
+      if (!url.mode) setMode(state.mode);
+      if (!url.metric) setMetric(state.metric);
+      if (!url.hexSizeM) setHexSizeM(state.hexSizeM);
       setOverlays(state.overlays);
       setReach(state.reach);
       setCoverageEnabled(state.coverageEnabled);
@@ -296,7 +327,7 @@ export function App() {
         setHistory(state.stationHistory);
         localStorage.setItem(HISTORY_KEY, JSON.stringify(state.stationHistory));
       }
-      if (state.view) {
+      if (state.view && !url.view) {
         const { center, zoom } = state.view;
         const jump = () => mapRef.current?.jumpTo({ center, zoom });
         if (mapRef.current) jump();
@@ -326,9 +357,11 @@ export function App() {
         const manifest = await project.openFile(file);
         // The project's tables hold its imports: the log of this browser's imports no longer applies.
         await clearImports();
-        setImportsThrough(0);
+        noteImportsThrough(0);
+        bumpTable(null);
+        historyRef.current = manifest.state.stationHistory;
         applyState(manifest.state, 'file');
-        importer.restore([], []);
+        importer.restore([...(manifest.state.importReports ?? [])].reverse(), []);
         setDataVersion((v) => v + 1);
         await refreshCatalogue(db);
         setProjectError(null);
@@ -336,11 +369,12 @@ export function App() {
         setProjectError(e instanceof Error ? e.message : String(e));
       }
     },
-    [db, project, applyState, importer, refreshCatalogue],
+    [db, project, applyState, importer, refreshCatalogue, noteImportsThrough, bumpTable],
   );
   const clearAll = useCallback(async () => {
     await clearAllStoredData();
-    location.reload();
+    // The view and filters in the address go too: the app starts as on a first visit.
+    location.replace(location.pathname + location.search);
   }, []);
   const [selectedRank, setSelectedRank] = useState<number | null>(null);
   const [print, setPrint] = useState<{ image: string | null } | null>(null);
@@ -469,9 +503,11 @@ export function App() {
   const sqlConsole = useSqlConsole(
     db,
     useCallback(() => {
+      // A SQL statement may have changed any table.
+      bumpTable(null);
       if (db) void refreshCatalogue(db);
       setDataVersion((v) => v + 1);
-    }, [db, refreshCatalogue]),
+    }, [db, refreshCatalogue, bumpTable]),
   );
   const [sqlOnMap, setSqlOnMap] = useState(false);
 
@@ -498,6 +534,10 @@ export function App() {
   }, [db, phase, source, weekdaysKey, dataVersion]);
 
   const sources = useMemo(() => (['pings', 'heat_grid'] as const).filter((name) => tableRows.some((r) => r.name === name)), [tableRows]);
+  // A link or a saved state may name a data source that is not loaded here: show the pings.
+  useEffect(() => {
+    if (phase === 'ready' && sources.length > 0 && !sources.includes(source as never)) setSource('pings');
+  }, [phase, sources, source]);
 
   const labels = useMemo<DistrictLabel[]>(
     () =>
@@ -665,7 +705,7 @@ export function App() {
           importer.addFiles(Array.from(e.dataTransfer.files));
         }}
       >
-        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} onPick={onPick} placing={clickMode !== 'none' || drawingRing !== null} fitBounds={network?.bbox ?? null} mapRef={mapRef} onViewChange={onViewChange} />}
+        {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} onPick={onPick} placing={clickMode !== 'none' || drawingRing !== null} fitBounds={network?.bbox ?? null} mapRef={mapRef} onViewChange={onViewChange} initialView={URL_AT_START.view ?? null} />}
         {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
       </main>
       {print && planner.plan && <PlanPrintView plan={planner.plan} mapImage={print.image} onClose={() => setPrint(null)} />}

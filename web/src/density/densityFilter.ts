@@ -52,3 +52,27 @@ export function filterPredicateSql(filter: DensityFilter, nullMatches = false): 
   }
   return parts.length ? parts.join(' AND ') : 'true';
 }
+
+/** Weekdays as compact ranges, for links and command lines: [1,2,3,4,5,7] → "1-5,7". */
+export function formatWeekdayRanges(days: readonly number[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return parts.join(',');
+}
+
+/** The inverse of formatWeekdayRanges; null when any part is not a day 1–7 or a range of them. */
+export function parseWeekdayRanges(text: string): number[] | null {
+  const days = new Set<number>();
+  for (const part of text.split(',')) {
+    const [from, to = from] = part.split('-').map((x) => (x.trim() === '' ? NaN : Number(x)));
+    if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 1 && to <= 7 && from <= to)) return null;
+    for (let d = from; d <= to; d++) days.add(d);
+  }
+  return [...days].sort((a, b) => a - b);
+}

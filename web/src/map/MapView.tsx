@@ -25,9 +25,11 @@ export interface MapViewProps {
   mapRef?: { current: MapLibreMap | null };
   /** After the view settles: its centre (display CRS) and zoom. */
   onViewChange?: (center: [number, number], zoom: number) => void;
+  /** Where the map opens (display CRS); Guangzhou when not given. */
+  initialView?: { center: [number, number]; zoom: number } | null;
 }
 
-export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing, fitBounds, mapRef, onViewChange }: MapViewProps) {
+export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing, fitBounds, mapRef, onViewChange, initialView }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
@@ -44,8 +46,8 @@ export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, plac
     const instance = new maplibre.Map({
       container: container.current!,
       style: mapStyle,
-      center: GUANGZHOU_VIEW.center,
-      zoom: GUANGZHOU_VIEW.zoom,
+      center: initialView?.center ?? GUANGZHOU_VIEW.center,
+      zoom: initialView?.zoom ?? GUANGZHOU_VIEW.zoom,
       attributionControl: { compact: true },
       // Screenshots in tests read the canvas back.
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },

@@ -42,13 +42,14 @@ function transact<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => 
   );
 }
 
-export async function logImport(plan: ImportPlan, encoding: EncodingGuess, bytes: Blob): Promise<void> {
+/** Logs an import and returns its id (ids only grow, even across clears). */
+export async function logImport(plan: ImportPlan, encoding: EncodingGuess, bytes: Blob): Promise<number> {
   const entry = { savedAt: new Date().toISOString(), plan, encoding, bytes };
   // A replacing import makes the earlier imports into the same table irrelevant.
   if (plan.mode === 'replace') {
     for (const old of await listImports()) if (old.plan.kind === plan.kind) await transact('readwrite', (store) => store.delete(old.id));
   }
-  await transact('readwrite', (store) => store.add(entry));
+  return Number(await transact('readwrite', (store) => store.add(entry)));
 }
 
 export function listImports(): Promise<LoggedImport[]> {

@@ -3,22 +3,9 @@
  * its plan with `npm run plan`, and the CLI parses it with the same code, so a plan can be
  * batch-run and compared.
  */
-import { selectedHours } from '../density/densityFilter';
+import { formatWeekdayRanges, parseWeekdayRanges, selectedHours } from '../density/densityFilter';
 import { DEFAULT_DETOUR_FACTOR, DEFAULT_SPEED_KMH, type TravelMode } from '../coverage/travelModes';
 import { defaultPlanSettings, type CandidateKind, type DemandMeasure, type PlanSettings, type SolverKind } from './planSettings';
-
-/** Weekdays as compact ranges: [1,2,3,4,5] → "1-5", [1,3,6,7] → "1,3,6-7". */
-function weekdayRanges(days: number[]): string {
-  const sorted = [...new Set(days)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
-    i = j;
-  }
-  return parts.join(',');
-}
 
 export function planSettingsToArgs(settings: PlanSettings): string[] {
   const d = defaultPlanSettings();
@@ -26,7 +13,7 @@ export function planSettingsToArgs(settings: PlanSettings): string[] {
   if (settings.reach.speedKmh !== DEFAULT_SPEED_KMH[settings.reach.mode]) args.push('--speed', String(settings.reach.speedKmh));
   if (settings.reach.detourFactor !== DEFAULT_DETOUR_FACTOR) args.push('--detour', String(settings.reach.detourFactor));
   if (selectedHours(settings.filter).length < 24) args.push('--hours', `${settings.filter.hourFrom}-${settings.filter.hourTo}`);
-  if (settings.filter.weekdays.length < 7) args.push('--weekdays', weekdayRanges(settings.filter.weekdays));
+  if (settings.filter.weekdays.length < 7) args.push('--weekdays', formatWeekdayRanges(settings.filter.weekdays));
   if (settings.measure !== d.measure) args.push('--measure', settings.measure);
   if (!settings.nonMembersOnly) args.push('--include-members');
   if (!settings.uncoveredOnly) args.push('--ignore-stations');
@@ -51,13 +38,9 @@ function numberArg(flag: string, value: string): number {
 }
 
 function weekdaysArg(value: string): number[] {
-  const days = new Set<number>();
-  for (const part of value.split(',')) {
-    const [from, to = from] = part.split('-').map((x) => numberArg('--weekdays', x));
-    if (!(from >= 1 && to <= 7 && from <= to)) throw new Error(`--weekdays: days are 1 (Monday) to 7 (Sunday), got "${part}"`);
-    for (let d = from; d <= to; d++) days.add(d);
-  }
-  return [...days].sort((a, b) => a - b);
+  const days = parseWeekdayRanges(value);
+  if (!days) throw new Error(`--weekdays: days are 1 (Monday) to 7 (Sunday), e.g. 1-5 or 1,3,6-7; got "${value}"`);
+  return days;
 }
 
 /** Parses the planning flags; other flags (files, outputs) are returned for the caller. */

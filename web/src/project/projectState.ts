@@ -7,6 +7,7 @@ import type { DensityMode } from '../density/useDensity';
 import type { Plan } from '../planner/planModel';
 import type { PlanSettings } from '../planner/planSettings';
 import type { EditHistory } from '../stations/stationEdits';
+import type { ImportReport } from '../ingest/runImport';
 
 export interface ProjectState {
   view: { center: [number, number]; zoom: number } | null;
@@ -26,4 +27,6 @@ export interface ProjectState {
   demoData: boolean;
   /** The newest logged import the tables already hold (autosave): later ones are replayed on top. */
   importsThrough: number;
+  /** The import reports shown in the import panel (newest first). */
+  importReports: ImportReport[];
 }

@@ -1,8 +1,9 @@
 /**
  * Builds and opens project files against the app's database: tables through Parquet (encoded in
- * the Parquet worker), plus the working state. A table whose content has not changed since the
- * last build reuses its Parquet bytes (content fingerprint from DuckDB), so autosaving after a
- * station edit does not re-encode a million pings.
+ * the Parquet worker), plus the working state. A table that has not changed since the last build
+ * reuses its Parquet bytes, so autosaving after a station edit does not re-encode a million pings.
+ * Change is known from the app's table versions when it passes them (cheap), otherwise from a
+ * content fingerprint computed in DuckDB (a full scan).
  */
 import { packProject, unpackProject, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest, type ProjectTable } from './projectFile';
 import { exportTables, importTables, PROJECT_TABLES, type TableRunner } from './projectTables';
@@ -24,10 +25,14 @@ export class ProjectStore {
   ) {}
 
   /** Row count and an order-independent sum of row hashes: changes whenever the content does. */
-  private async fingerprints(): Promise<Map<string, string>> {
+  private async fingerprints(versionOf?: (table: string) => string): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     const names = (await this.db.query(`SELECT table_name::VARCHAR AS name FROM duckdb_tables() WHERE schema_name = 'main'`)).toArray().map((r) => String(r.name));
     for (const name of PROJECT_TABLES.filter((t) => names.includes(t))) {
+      if (versionOf) {
+        found.set(name, `v${versionOf(name)}`);
+        continue;
+      }
       const columns = (await this.db.query(`SELECT column_name::VARCHAR AS c FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = '${name}' ORDER BY column_index`)).toArray().map((r) => `"${String(r.c).replace(/"/g, '""')}"`);
       const row = (await this.db.query(`SELECT count(*)::VARCHAR || ':' || coalesce(sum(hash(${columns.join(', ')})::HUGEINT), 0)::VARCHAR AS f FROM ${name}`)).get(0);
       found.set(name, `${columns.join(',')}|${String(row?.f)}`);
@@ -36,8 +41,8 @@ export class ProjectStore {
   }
 
   /** The project's tables, re-encoding only those that changed. Returns a key that changes with any table. */
-  async tables(): Promise<{ tables: ProjectTable[]; files: Map<string, Uint8Array>; key: string }> {
-    const prints = await this.fingerprints();
+  async tables(versionOf?: (table: string) => string): Promise<{ tables: ProjectTable[]; files: Map<string, Uint8Array>; key: string }> {
+    const prints = await this.fingerprints(versionOf);
     const tables: ProjectTable[] = [];
     const files = new Map<string, Uint8Array>();
     for (const [name, fingerprint] of prints) {
@@ -55,8 +60,8 @@ export class ProjectStore {
     return { tables, files, key: [...prints.entries()].map(([n, f]) => `${n}=${f}`).join(';') };
   }
 
-  async build(state: ProjectState, revision: number): Promise<{ bytes: Uint8Array; key: string }> {
-    const { tables, files, key } = await this.tables();
+  async build(state: ProjectState, revision: number, versionOf?: (table: string) => string): Promise<{ bytes: Uint8Array; key: string }> {
+    const { tables, files, key } = await this.tables(versionOf);
     const manifest: ProjectManifest<ProjectState> = { format: PROJECT_FORMAT, version: PROJECT_VERSION, savedAt: new Date().toISOString(), revision, tables, state };
     return { bytes: packProject(manifest, files), key };
   }

@@ -28,7 +28,22 @@ export interface AutosaveStatus {
 
 const AUTOSAVE_DELAY_MS = 800;
 
-export function useProject(db: AtlasDb | null, ready: boolean, state: ProjectState, dataVersion: number) {
+/**
+ * What changes outside React's render cycle and must match the tables exactly: read at the moment
+ * a build starts and again when it ends; a difference (an edit or import landed meanwhile) means
+ * the snapshot could disagree with itself, so it is not stored and the save runs again.
+ */
+export interface LiveProjectInputs {
+  live: () => Pick<ProjectState, 'stationHistory' | 'importsThrough'>;
+  /** An import is between changing a table and being logged. */
+  busy: () => boolean;
+  /** A version per table that changes whenever the table does. */
+  versionOf: (table: string) => string;
+}
+
+const RETRY_MS = 400;
+
+export function useProject(db: AtlasDb | null, ready: boolean, state: ProjectState, dataVersion: number, inputs: LiveProjectInputs) {
   const store = useMemo(() => (db ? new ProjectStore(db, parquetCodec) : null), [db]);
   const [status, setStatus] = useState<AutosaveStatus>({ phase: 'idle', revision: 0, restoredRevision: null, savedAt: null, error: null });
   const revision = useRef(0);
@@ -37,6 +52,8 @@ export function useProject(db: AtlasDb | null, ready: boolean, state: ProjectSta
   const again = useRef(false);
   const stateRef = useRef(state);
   stateRef.current = state;
+  const inputsRef = useRef(inputs);
+  inputsRef.current = inputs;
   const stateJson = JSON.stringify(state);
 
   const autosave = useCallback(async () => {
@@ -49,9 +66,19 @@ export function useProject(db: AtlasDb | null, ready: boolean, state: ProjectSta
     try {
       do {
         again.current = false;
-        const current = stateRef.current;
+        const { live, busy, versionOf } = inputsRef.current;
+        if (busy()) {
+          setTimeout(() => void autosave(), RETRY_MS);
+          break;
+        }
+        const liveBefore = JSON.stringify(live());
+        const current = { ...stateRef.current, ...live() };
         setStatus((s) => ({ ...s, phase: 'saving' }));
-        const { bytes, key } = await store.build(current, revision.current + 1);
+        const { bytes, key } = await store.build(current, revision.current + 1, versionOf);
+        if (busy() || JSON.stringify(live()) !== liveBefore) {
+          again.current = true;
+          continue;
+        }
         const fullKey = `${key}|${JSON.stringify(current)}`;
         if (fullKey !== lastKey.current) {
           await saveSnapshot(bytes, revision.current + 1);
@@ -83,7 +110,8 @@ export function useProject(db: AtlasDb | null, ready: boolean, state: ProjectSta
 
   const buildFile = useCallback(async () => {
     if (!store) throw new Error('the database is not ready');
-    return (await store.build(stateRef.current, revision.current)).bytes;
+    const { live, versionOf } = inputsRef.current;
+    return (await store.build({ ...stateRef.current, ...live() }, revision.current, versionOf)).bytes;
   }, [store]);
 
   const openFile = useCallback(

@@ -35,7 +35,9 @@ function requireDb(db: AtlasDb | null, fileName: string): AtlasDb {
 /** Known WGS-84 points (EV chargers) that imported points are checked against to suggest a CRS. */
 export type ReferencePoints = { lon: Float64Array; lat: Float64Array } | null;
 
-export function useImporter(db: AtlasDb | null, onImported: (report: ImportReport) => void, reference: ReferencePoints) {
+export function useImporter(db: AtlasDb | null, onImported: (report: ImportReport, logId: number) => void, reference: ReferencePoints) {
+  /** True from the start of an import until the app has been told about it (autosave waits). */
+  const busy = useRef(false);
   const [state, setState] = useState<ImporterState>({ pending: null, stage: null, reports: [], errors: [] });
   const queue = useRef<File[]>([]);
   const abort = useRef<AbortController | null>(null);
@@ -87,6 +89,7 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
     const pending = state.pending;
     if (!db || !pending) return;
     abort.current = new AbortController();
+    busy.current = true;
     try {
       const bytes = pending.plan.format === 'csv' ? new Uint8Array(await pending.file.arrayBuffer()) : new Uint8Array();
       const salt = importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length)));
@@ -96,15 +99,17 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
         onStage: (stage) => setState((s) => ({ ...s, stage })),
       });
       setState((s) => ({ ...s, stage: null, reports: [report, ...s.reports] }));
-      await logImport(pending.plan, pending.prepared.encoding, pending.file).catch((error: unknown) =>
-        setState((s) => ({ ...s, errors: [...s.errors, `${pending.plan.fileName}: imported, but not saved for the next visit (${String(error)})`] })),
-      );
-      onImported(report);
+      const logId = await logImport(pending.plan, pending.prepared.encoding, pending.file).catch((error: unknown) => {
+        setState((s) => ({ ...s, errors: [...s.errors, `${pending.plan.fileName}: imported, but not saved for the next visit (${String(error)})`] }));
+        return 0;
+      });
+      onImported(report, logId);
     } catch (error) {
       const message = error instanceof ImportError || error instanceof ImportCancelled ? error.message : String(error);
       setState((s) => ({ ...s, stage: null, errors: [...s.errors, message] }));
     }
     abort.current = null;
+    busy.current = false;
     await next();
   }, [db, state.pending, onImported, next]);
 
@@ -122,5 +127,6 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
 
   const dismissError = useCallback((index: number) => setState((s) => ({ ...s, errors: s.errors.filter((_, i) => i !== index) })), []);
 
-  return { state, addFiles, updatePlan, start, cancel, dismissError, restore };
+  const isBusy = useCallback(() => busy.current, []);
+  return { state, addFiles, updatePlan, start, cancel, dismissError, restore, isBusy };
 }
