@@ -125,11 +125,11 @@ describe('15-minute coverage', () => {
     expect(await shownShare(page)).toBeCloseTo(withStation, 3);
 
     await page.locator('[data-testid="station-undo"]').click();
-    await expect.poll(() => page.textContent('[data-testid="station-count"]')).toBe('27');
+    await expect.poll(() => page.textContent('[data-testid="station-count"]'), { timeout: 30_000 }).toBe('27');
     await expect.poll(() => shownShare(page), { timeout: 60_000 }).toBe(before);
 
     await page.keyboard.press('Control+Shift+Z');
-    await expect.poll(() => page.textContent('[data-testid="station-count"]')).toBe('28');
+    await expect.poll(() => page.textContent('[data-testid="station-count"]'), { timeout: 30_000 }).toBe('28');
 
     await page.reload();
     await waitForDensity(page, 1);

@@ -535,8 +535,13 @@ export function App() {
 
   const sources = useMemo(() => (['pings', 'heat_grid'] as const).filter((name) => tableRows.some((r) => r.name === name)), [tableRows]);
   // A link or a saved state may name a data source that is not loaded here: show the pings.
+  // Checked once at start-up; later the source follows imports, which may update it before the
+  // table list does.
+  const sourceChecked = useRef(false);
   useEffect(() => {
-    if (phase === 'ready' && sources.length > 0 && !sources.includes(source as never)) setSource('pings');
+    if (phase !== 'ready' || sourceChecked.current) return;
+    sourceChecked.current = true;
+    if (!sources.includes(source as never)) setSource('pings');
   }, [phase, sources, source]);
 
   const labels = useMemo<DistrictLabel[]>(

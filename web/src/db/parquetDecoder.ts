@@ -39,9 +39,9 @@ export async function decodeParquet(bytes: ArrayBuffer): Promise<DecodedParquet>
   return { ipc: reply.ipc, rows: reply.rows ?? 0 };
 }
 
-/** Encodes an Arrow IPC stream as Parquet (Snappy). The IPC buffer is transferred. */
-export async function encodeParquet(ipc: Uint8Array): Promise<Uint8Array> {
-  const reply = await ask({ encode: ipc }, [ipc.buffer]);
+/** Encodes Arrow IPC streams of one schema (slices of a table) as one Parquet file (Snappy). */
+export async function encodeParquet(slices: Uint8Array[]): Promise<Uint8Array> {
+  const reply = await ask({ encode: slices }, slices.map((s) => s.buffer));
   if (!reply.parquet) throw new Error('Parquet: nothing encoded');
   return reply.parquet;
 }

@@ -5,9 +5,10 @@
  * encoding for project files and autosave.
  */
 import initParquet, { Compression, readParquet, Table, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/esm';
+import { Table as ArrowTable, tableFromIPC, tableToIPC } from 'apache-arrow';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 
-type Request = { id: number; bytes: ArrayBuffer } | { id: number; encode: Uint8Array };
+type Request = { id: number; bytes: ArrayBuffer } | { id: number; encode: Uint8Array[] };
 
 const ready = initParquet({ module_or_path: parquetWasmUrl });
 const post = (message: unknown, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
@@ -18,7 +19,9 @@ self.onmessage = async (event: MessageEvent<Request>) => {
     await ready;
     if ('encode' in request) {
       const properties = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).build();
-      const parquet = writeParquet(Table.fromIPCStream(request.encode), properties);
+      // The slices of one table become one Arrow table, then one Parquet file.
+      const whole = request.encode.length === 1 ? request.encode[0] : tableToIPC(new ArrowTable(request.encode.flatMap((slice) => tableFromIPC(slice).batches)), 'stream');
+      const parquet = writeParquet(Table.fromIPCStream(whole), properties);
       post({ id: request.id, parquet }, [parquet.buffer]);
       return;
     }

@@ -10,7 +10,8 @@ import { exportTables, importTables, PROJECT_TABLES, type TableRunner } from './
 import type { ProjectState } from './projectState';
 
 export interface ParquetCodec {
-  encode(ipc: Uint8Array): Promise<Uint8Array>;
+  /** Arrow IPC streams of the same schema (slices of one table) → one Parquet file. */
+  encode(ipcSlices: Uint8Array[]): Promise<Uint8Array>;
   decode(parquet: Uint8Array): Promise<Uint8Array>;
 }
 

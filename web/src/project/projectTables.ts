@@ -27,9 +27,15 @@ async function existingTables(db: TableRunner): Promise<string[]> {
 }
 
 /** Encodes the project tables that exist (or just `only` of them) as Parquet, with their column types. */
+/**
+ * Rows are read in slices of this many, each its own query: other work queued on the database
+ * (a station edit, the time filter) runs between slices instead of waiting for a million rows.
+ */
+const SLICE_ROWS = 100_000;
+
 export async function exportTables(
   db: TableRunner,
-  encodeParquet: (ipc: Uint8Array) => Promise<Uint8Array>,
+  encodeParquet: (ipcSlices: Uint8Array[]) => Promise<Uint8Array>,
   only?: readonly string[],
 ): Promise<{ tables: ProjectTable[]; files: Map<string, Uint8Array> }> {
   const tables: ProjectTable[] = [];
@@ -39,10 +45,17 @@ export async function exportTables(
       .toArray()
       .map((r) => ({ name: String(r.name), type: String(r.type) }) as ProjectColumn);
     const select = columns.map((c) => (WIDE_INTEGERS.test(c.type) ? `${ident(c.name)}::VARCHAR AS ${ident(c.name)}` : ident(c.name))).join(', ');
-    const result = await db.queryIpc(`SELECT ${select} FROM ${name}`);
+    const maxRowId = Number((await db.query(`SELECT coalesce(max(rowid), -1)::DOUBLE AS m FROM ${name}`)).get(0)?.m ?? -1);
+    const slices: Uint8Array[] = [];
+    let rows = 0;
+    for (let from = 0; from <= Math.max(maxRowId, 0); from += SLICE_ROWS) {
+      const slice = await db.queryIpc(`SELECT ${select} FROM ${name} WHERE rowid >= ${from} AND rowid < ${from + SLICE_ROWS} ORDER BY rowid`);
+      slices.push(slice.ipc);
+      rows += slice.rows;
+    }
     const file = `tables/${name}.parquet`;
-    files.set(file, await encodeParquet(result.ipc));
-    tables.push({ name, rows: result.rows, file, columns });
+    files.set(file, await encodeParquet(slices));
+    tables.push({ name, rows, file, columns });
   }
   return { tables, files };
 }
