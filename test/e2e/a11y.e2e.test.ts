@@ -66,7 +66,7 @@ describe('accessibility', () => {
       const id = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
       if (id) reached.add(id);
     }
-    for (const id of ['project-save', 'import-input', 'coverage-enabled', 'plan-k', 'plan-run']) expect(reached, id).toContain(id);
+    for (const id of ['project-save', 'import-choose', 'coverage-enabled', 'plan-k', 'plan-run']) expect(reached, id).toContain(id);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="planner-panel"]')?.getAttribute('data-revision')) >= 1, null, { timeout: 120_000 });
     expect(await page.locator('[data-testid="plan-sites"] tbody tr').count()).toBe(8);

@@ -147,12 +147,14 @@ describe('import through the file input', () => {
     await waitForDensity(page, 1);
     await page.locator('[data-testid="import-report"]').first().waitFor();
     await page.screenshot({ path: join(OUTPUT_DIR, 'import-after-reload.png') });
-    expect(await page.locator('[data-testid="demand-source"]').inputValue()).toBe('heat_grid');
-    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('66');
-    const revision = await densityRevision(page);
-    await page.locator('[data-testid="demand-source"]').selectOption('pings');
-    await waitForDensity(page, revision + 1);
+    // The work comes back as it was left: the imported pings shown, hours 0–12, and the
+    // imported heat grid one choice away.
+    expect(await page.locator('[data-testid="demand-source"]').inputValue()).toBe('pings');
     expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('24');
+    const revision = await densityRevision(page);
+    await page.locator('[data-testid="demand-source"]').selectOption('heat_grid');
+    await waitForDensity(page, revision + 1);
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('60');
     expect(await page.locator('[data-testid="demo-badge"]').count()).toBe(0);
 
     page.once('dialog', (dialog) => void dialog.accept());

@@ -185,7 +185,7 @@ export function App() {
       for (const report of replayed.reports) applyImport(report);
       // Station edits from earlier visits: all of them on the shipped data, or those the snapshot lacks.
       const edits = manifest ? reconcileEdits(manifest.state.stationHistory, latestHistory) : latestHistory.done;
-      await database.run(edits.map(editSql)).catch(() => undefined);
+      await database.run(edits.map(editSql)).catch((e: unknown) => setError(`station edits: ${e instanceof Error ? e.message : String(e)}`));
       importer.restore([...[...(manifest?.state.importReports ?? [])].reverse(), ...replayed.reports], replayed.errors);
       noteImportsThrough(await latestImportId().catch(() => 0));
       await refreshCatalogue(database);

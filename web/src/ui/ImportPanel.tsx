@@ -21,7 +21,7 @@ export function ImportPanel({ onFiles, reports, errors, onDismissError, onClear 
     <section className="panel-section" aria-labelledby="import-title">
       <h2 id="import-title">{t('importData')}</h2>
       <div className="hint">{t('importHint')}</div>
-      <button type="button" onClick={() => input.current?.click()}>
+      <button type="button" onClick={() => input.current?.click()} data-testid="import-choose">
         {t('chooseFiles')}
       </button>
       <input
