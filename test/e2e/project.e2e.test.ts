@@ -32,9 +32,13 @@ async function sql(page: Page, text: string): Promise<string[][]> {
 }
 
 async function renameFirstStation(page: Page, name: string) {
-  const point = await screenPointOf(page, FIRST_AT.lon, FIRST_AT.lat);
-  await page.mouse.click(point.x, point.y);
-  await page.locator('[data-testid="station-name-input"]').waitFor();
+  await page.locator('[data-testid="mapping-dialog"]').waitFor({ state: 'detached' });
+  // The map may still be settling after a load: click again until the station is selected.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const point = await screenPointOf(page, FIRST_AT.lon, FIRST_AT.lat);
+    await page.mouse.click(point.x, point.y);
+    if (await page.locator('[data-testid="station-name-input"]').waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+  }
   await page.locator('[data-testid="station-name-input"]').fill(name);
   await page.locator('[data-testid="station-save"]').click();
   await expect.poll(() => page.textContent('[data-testid="selected-station-name"]')).toBe(name);
