@@ -20,7 +20,9 @@ import { NETWORK_TABLES_SQL, type PointLonLat } from './coverage/coverageSql';
 import { discsToArrowIpc } from './coverage/networkTables';
 import { editSql, parseHistory, recordEdit, redo, undo, type EditHistory, type StationEdit } from './stations/stationEdits';
 import { StationsPanel, type ClickMode } from './ui/StationsPanel';
-import { SqlPanel } from './ui/SqlPanel';
+import { LAYER_COLOURS, SqlPanel, type SqlLayerStyle } from './ui/SqlPanel';
+import { isSavedList, isStringList, parseStored, pushHistory, saveQuery, type SavedQuery } from './sql/queryLibrary';
+import { useSchema } from './sql/useSchema';
 import { useSqlConsole } from './sql/useSqlConsole';
 import { gapLayer, isochroneLayer, reachRingsLayer } from './map/coverageLayers';
 import { askIsochroneWorker, readOsmFile } from './coverage/isochroneClient';
@@ -292,6 +294,20 @@ export function App() {
   const planSettings = useMemo(() => ({ ...planBase, filter, source, reach }), [planBase, filter, source, reach]);
   const [drawingRing, setDrawingRing] = useState<[number, number][] | null>(null);
 
+  // Query history and saved queries: kept in this browser, saved queries also in project files.
+  const [sqlHistory, setSqlHistory] = useState<string[]>(() => parseStored(localStorage.getItem('atlas.sqlHistory'), isStringList, []));
+  const [savedQueries, setSavedQueries] = useState<SavedQuery[]>(() => parseStored(localStorage.getItem('atlas.sqlSaved'), isSavedList, []));
+  const rememberQuery = useCallback((sql: string) => {
+    setSqlHistory((h) => {
+      const next = pushHistory(h, sql);
+      localStorage.setItem('atlas.sqlHistory', JSON.stringify(next));
+      return next;
+    });
+  }, []);
+  const storeSavedQueries = useCallback((next: SavedQuery[]) => {
+    localStorage.setItem('atlas.sqlSaved', JSON.stringify(next));
+    setSavedQueries(next);
+  }, []);
   // The working state: autosaved, saved to and opened from project files.
   const [view, setView] = useState<ProjectState['view']>(URL_AT_START.view ?? null);
   useEffect(() => {
@@ -299,8 +315,8 @@ export function App() {
     window.history.replaceState(null, '', urlStateToHash({ view: shown, filter, mode, metric, hexSizeM, source }));
   }, [view, filter, mode, metric, hexSizeM, source]);
   const projectState = useMemo<ProjectState>(
-    () => ({ view, filter, source, mode, metric, hexSizeM, overlays, reach, coverageEnabled, stationHistory: history, planSettings: planBase, plan: planner.plan, demoData: demoPingsLoaded, importsThrough, importReports: importer.state.reports }),
-    [view, filter, source, mode, metric, hexSizeM, overlays, reach, coverageEnabled, history, planBase, planner.plan, demoPingsLoaded, importsThrough, importer.state.reports],
+    () => ({ view, filter, source, mode, metric, hexSizeM, overlays, reach, coverageEnabled, stationHistory: history, planSettings: planBase, plan: planner.plan, demoData: demoPingsLoaded, importsThrough, importReports: importer.state.reports, savedQueries }),
+    [view, filter, source, mode, metric, hexSizeM, overlays, reach, coverageEnabled, history, planBase, planner.plan, demoPingsLoaded, importsThrough, importer.state.reports, savedQueries],
   );
   const project = useProject(db, phase === 'ready', projectState, dataVersion, {
     live: () => ({ stationHistory: historyRef.current, importsThrough: importsRef.current }),
@@ -323,6 +339,7 @@ export function App() {
       setPlanBase(state.planSettings);
       setDemoPingsLoaded(state.demoData);
       if (from === 'file' || !localStorage.getItem('atlas.lastPlan')) planner.restore(state.plan);
+      if (state.savedQueries && (from === 'file' || !localStorage.getItem('atlas.sqlSaved'))) storeSavedQueries(state.savedQueries);
       if (from === 'file') {
         setHistory(state.stationHistory);
         localStorage.setItem(HISTORY_KEY, JSON.stringify(state.stationHistory));
@@ -334,7 +351,7 @@ export function App() {
         else setTimeout(jump, 500);
       }
     },
-    [planner],
+    [planner, storeSavedQueries],
   );
   const applyStateRef = useRef(applyState);
   applyStateRef.current = applyState;
@@ -500,6 +517,9 @@ export function App() {
     discardHypothetical();
   }, [history, hypothetical, stations.length, applyEdit, discardHypothetical]);
 
+  const [sqlStyle, setSqlStyle] = useState<SqlLayerStyle>({ colour: LAYER_COLOURS[0].rgb, radius: 3 });
+  // Re-read when data changes or tables appear (the shipped data loads after the database starts).
+  const schema = useSchema(db, `${dataVersion}|${tableRows.map((r) => `${r.name}:${r.rows}`).join()}`);
   const sqlConsole = useSqlConsole(
     db,
     useCallback(() => {
@@ -508,6 +528,7 @@ export function App() {
       if (db) void refreshCatalogue(db);
       setDataVersion((v) => v + 1);
     }, [db, refreshCatalogue, bumpTable]),
+    rememberQuery,
   );
   const [sqlOnMap, setSqlOnMap] = useState(false);
 
@@ -571,7 +592,7 @@ export function App() {
       list.push(reachRingsLayer(centres, radiusM, displayCrs, true));
       if (isochrone && networkLoaded) list.push(isochroneLayer(isochrone, displayCrs));
     }
-    if (sqlOnMap && sqlConsole.result?.positions) list.push(sqlResultLayer(sqlConsole.result.positions, displayCrs));
+    if (sqlOnMap && sqlConsole.result?.positions) list.push(sqlResultLayer(sqlConsole.result.positions, displayCrs, sqlStyle));
     if (planSettings.exclusions.length || drawingRing) list.push(...exclusionLayers(planSettings.exclusions, drawingRing ?? [], displayCrs));
     if (planner.plan) list.push(...planLayers(planner.plan.sites, planner.plan.radiusM, displayCrs, selectedRank));
     list.push(chargingLayer(charging, overlays.charging));
@@ -579,7 +600,7 @@ export function App() {
     list.push(stationGlyphLayer(stations, displayCrs, overlays.stations));
     list.push(districtLabelLayer(labels, displayCrs, overlays.labels));
     return list;
-  }, [density.heat, density.hex, mode, charging, stations, labels, overlays, coverageEnabled, coverage.summary, hypothetical, radiusM, hexSizeM, isochrone, networkLoaded, sqlOnMap, sqlConsole.result, planSettings.exclusions, drawingRing, planner.plan, selectedRank]);
+  }, [density.heat, density.hex, mode, charging, stations, labels, overlays, coverageEnabled, coverage.summary, hypothetical, radiusM, hexSizeM, isochrone, networkLoaded, sqlOnMap, sqlConsole.result, sqlStyle, planSettings.exclusions, drawingRing, planner.plan, selectedRank]);
 
 
   const getTooltip = useCallback((info: PickingInfo) => describePick(info, density.hex, districtNames, t), [density.hex, districtNames, t]);
@@ -684,6 +705,12 @@ export function App() {
           onCancel={sqlConsole.cancel}
           shownOnMap={sqlOnMap}
           onShowOnMap={setSqlOnMap}
+          layerStyle={sqlStyle}
+          onLayerStyle={setSqlStyle}
+          schema={schema}
+          history={sqlHistory}
+          saved={savedQueries}
+          onSave={(query) => storeSavedQueries(saveQuery(savedQueries, query))}
         />
         <Legend mode={mode} metric={source === 'heat_grid' ? 'pings' : metric} breaks={density.hex?.breaks ?? []} heatMax={density.heat?.maxWeight ?? 0} />
         {error && (

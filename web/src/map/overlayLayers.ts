@@ -101,14 +101,15 @@ export function districtLabelLayer(labels: DistrictLabel[], displayCrs: Crs, vis
 }
 
 /** A SQL result with coordinates, drawn as its own layer (binary positions from the Arrow columns). */
-export function sqlResultLayer(positions: Float64Array, displayCrs: Crs) {
+export function sqlResultLayer(positions: Float64Array, displayCrs: Crs, style: { colour: [number, number, number]; radius: number } = { colour: [0, 170, 90], radius: 3 }) {
   const shown = displayCrs === 'WGS84' ? positions : Float64Array.from(positions);
   if (displayCrs !== 'WGS84') convertInterleavedInPlace(shown, 'WGS84', displayCrs);
   return new ScatterplotLayer({
     id: 'sql-result',
     data: { length: shown.length / 2, attributes: { getPosition: { value: shown, size: 2 } } },
-    getFillColor: [0, 170, 90, 220],
+    getFillColor: [...style.colour, 220],
     radiusUnits: 'pixels',
-    getRadius: 3,
+    getRadius: style.radius,
+    updateTriggers: { getFillColor: style.colour.join(), getRadius: style.radius },
   });
 }

@@ -8,6 +8,7 @@ import type { Plan } from '../planner/planModel';
 import type { PlanSettings } from '../planner/planSettings';
 import type { EditHistory } from '../stations/stationEdits';
 import type { ImportReport } from '../ingest/runImport';
+import type { SavedQuery } from '../sql/queryLibrary';
 
 export interface ProjectState {
   view: { center: [number, number]; zoom: number } | null;
@@ -29,4 +30,6 @@ export interface ProjectState {
   importsThrough: number;
   /** The import reports shown in the import panel (newest first). */
   importReports: ImportReport[];
+  /** The analyst's named SQL queries. */
+  savedQueries: SavedQuery[];
 }

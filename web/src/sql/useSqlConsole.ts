@@ -9,6 +9,8 @@ import { coordinateColumns, type CoordinateColumns } from './resultLayer';
 import { refuseBaseTableWrite } from './sqlGuard';
 
 export interface SqlResult {
+  /** The whole result, for the grid, the chart and exports. */
+  table: Table;
   columns: string[];
   rows: Record<string, unknown>[];
   rowCount: number;
@@ -41,10 +43,10 @@ export function shapeResult(table: Table, ms: number): SqlResult {
       positions[2 * i + 1] = Number(lat[i]);
     }
   }
-  return { columns, rows, rowCount: table.numRows, ms, coordinates, positions };
+  return { table, columns, rows, rowCount: table.numRows, ms, coordinates, positions };
 }
 
-export function useSqlConsole(db: AtlasDb | null, onTablesChanged: () => void) {
+export function useSqlConsole(db: AtlasDb | null, onTablesChanged: () => void, onRan?: (sql: string) => void) {
   const [result, setResult] = useState<SqlResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState<number | null>(null);
@@ -65,6 +67,7 @@ export function useSqlConsole(db: AtlasDb | null, onTablesChanged: () => void) {
       try {
         const table = await db.queryCancellable(sql);
         setResult(shapeResult(table, performance.now() - started));
+        onRan?.(sql);
         if (/\b(create|drop|insert|update|delete|alter)\b/i.test(sql)) onTablesChanged();
       } catch (e) {
         setError(cancelled.current ? 'cancelled' : e instanceof Error ? e.message : String(e));
@@ -72,7 +75,7 @@ export function useSqlConsole(db: AtlasDb | null, onTablesChanged: () => void) {
         setRunning(null);
       }
     },
-    [db, onTablesChanged],
+    [db, onTablesChanged, onRan],
   );
 
   const cancel = useCallback(() => {

@@ -1,6 +1,34 @@
-import { useEffect, useState } from 'react';
+/**
+ * The analyst's SQL workspace: a CodeMirror editor with completion of the loaded tables, examples,
+ * history and saved queries, a schema browser; results as a virtualised grid, a quick chart and a
+ * map layer (styled, removable), and exports to CSV, Excel and Parquet. Queries run in the DuckDB
+ * worker with a timer and cancel; base tables are read-only unless unlocked.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { tableToIPC } from 'apache-arrow';
 import type { SqlResult } from '../sql/useSqlConsole';
 import { useI18n } from '../i18n/I18nProvider';
+import { EXAMPLE_QUERIES, type SavedQuery } from '../sql/queryLibrary';
+import { resultToCsv, resultToXlsx } from '../sql/resultExport';
+import type { SchemaTable } from '../sql/useSchema';
+import { encodeParquet } from '../db/parquetDecoder';
+import { downloadText } from './download';
+import { SqlEditor } from './SqlEditor';
+import { SchemaBrowser } from './SchemaBrowser';
+import { ResultGrid } from './ResultGrid';
+import { ResultChart } from './ResultChart';
+
+export interface SqlLayerStyle {
+  colour: [number, number, number];
+  radius: number;
+}
+
+export const LAYER_COLOURS: { name: string; rgb: [number, number, number] }[] = [
+  { name: '#00aa5a', rgb: [0, 170, 90] },
+  { name: '#0b5cad', rgb: [11, 92, 173] },
+  { name: '#7b2cbf', rgb: [123, 44, 191] },
+  { name: '#222222', rgb: [34, 34, 34] },
+];
 
 export interface SqlPanelProps {
   result: SqlResult | null;
@@ -10,40 +38,61 @@ export interface SqlPanelProps {
   onCancel: () => void;
   shownOnMap: boolean;
   onShowOnMap: (shown: boolean) => void;
+  layerStyle: SqlLayerStyle;
+  onLayerStyle: (style: SqlLayerStyle) => void;
+  schema: SchemaTable[];
+  history: string[];
+  saved: SavedQuery[];
+  onSave: (query: SavedQuery) => void;
 }
 
-const EXAMPLE = 'SELECT hour, count(*) AS pings, count(DISTINCT driver_id) AS drivers\nFROM pings GROUP BY hour ORDER BY hour';
-
-export function SqlPanel({ result, error, running, onRun, onCancel, shownOnMap, onShowOnMap }: SqlPanelProps) {
-  const { t } = useI18n();
-  const [sql, setSql] = useState(EXAMPLE);
+export function SqlPanel(props: SqlPanelProps) {
+  const { result, error, running, onRun, onCancel, shownOnMap, onShowOnMap, layerStyle, onLayerStyle, schema, history, saved, onSave } = props;
+  const { t, locale } = useI18n();
+  const [sql, setSql] = useState(EXAMPLE_QUERIES[locale][0].sql);
   const [unlocked, setUnlocked] = useState(false);
+  const [saveName, setSaveName] = useState('');
   const [now, setNow] = useState(0);
+  const [xlsxTruncated, setXlsxTruncated] = useState(false);
   useEffect(() => {
     if (running === null) return;
     const timer = setInterval(() => setNow(performance.now()), 100);
     return () => clearInterval(timer);
   }, [running]);
+  const completion = useMemo(() => Object.fromEntries(schema.map((table) => [table.name, table.columns.map((c) => c.name)])), [schema]);
+  const pick = (value: string) => value && setSql(value);
+  const exportName = `query-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}`;
   return (
     <section className="panel-section" aria-labelledby="sql-title" data-testid="sql-panel">
       <h2 id="sql-title">{t('sqlTitle')}</h2>
-      <textarea
-        className="sql-editor"
-        value={sql}
-        spellCheck={false}
-        rows={5}
-        aria-label={t('sqlTitle')}
-        data-testid="sql-editor"
-        onChange={(e) => setSql(e.target.value)}
-        onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-            e.preventDefault();
-            const el = e.currentTarget;
-            const selection = el.value.slice(el.selectionStart, el.selectionEnd);
-            onRun(selection.trim() ? selection : el.value, unlocked);
-          }
-        }}
-      />
+      <SchemaBrowser schema={schema} onPick={setSql} />
+      <div className="query-pickers">
+        <select value="" onChange={(e) => pick(e.target.value)} aria-label={t('sqlExamples')} data-testid="sql-examples">
+          <option value="">{t('sqlExamples')}</option>
+          {EXAMPLE_QUERIES[locale].map((q) => (
+            <option key={q.name} value={q.sql}>
+              {q.name}
+            </option>
+          ))}
+        </select>
+        <select value="" onChange={(e) => pick(e.target.value)} aria-label={t('sqlHistory')} data-testid="sql-history">
+          <option value="">{t('sqlHistory')}</option>
+          {history.map((q, i) => (
+            <option key={i} value={q}>
+              {q.replace(/\s+/g, ' ').slice(0, 60)}
+            </option>
+          ))}
+        </select>
+        <select value="" onChange={(e) => pick(e.target.value)} aria-label={t('sqlSaved')} data-testid="sql-saved">
+          <option value="">{t('sqlSaved')}</option>
+          {saved.map((q) => (
+            <option key={q.name} value={q.sql}>
+              {q.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <SqlEditor value={sql} onChange={setSql} onRun={(text) => onRun(text, unlocked)} schema={completion} label={t('sqlTitle')} placeholderText={t('sqlPlaceholder')} />
       <div className="button-row">
         <button type="button" className="primary" disabled={running !== null} onClick={() => onRun(sql, unlocked)} data-testid="sql-run" title="Ctrl+Enter">
           {t('sqlRun')}
@@ -61,6 +110,19 @@ export function SqlPanel({ result, error, running, onRun, onCancel, shownOnMap, 
           {t('sqlUnlock')}
         </label>
       </div>
+      <form
+        className="button-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave({ name: saveName, sql });
+          setSaveName('');
+        }}
+      >
+        <input value={saveName} onChange={(e) => setSaveName(e.target.value)} placeholder={t('sqlSaveName')} aria-label={t('sqlSaveName')} maxLength={80} data-testid="sql-save-name" />
+        <button type="submit" disabled={!saveName.trim() || !sql.trim()} data-testid="sql-save">
+          {t('sqlSaveAs')}
+        </button>
+      </form>
       {error && (
         <pre className="error" role="alert" data-testid="sql-error">
           {error}
@@ -68,35 +130,58 @@ export function SqlPanel({ result, error, running, onRun, onCancel, shownOnMap, 
       )}
       {result && (
         <>
-          <div className="hint" data-testid="sql-summary" data-rows={result.rowCount}>
+          <div className="hint" data-testid="sql-summary" data-rows={result.rowCount} data-ms={Math.round(result.ms)}>
             {t('sqlRows', { n: result.rowCount.toLocaleString(), ms: Math.round(result.ms) })}
           </div>
-          {result.coordinates && (
-            <label className="toggle">
-              <input type="checkbox" checked={shownOnMap} onChange={(e) => onShowOnMap(e.target.checked)} data-testid="sql-show-on-map" />
-              {t('sqlShowOnMap', { lon: result.coordinates.lon, lat: result.coordinates.lat })}
-            </label>
-          )}
-          <div className="preview-scroll sql-result">
-            <table className="preview" data-testid="sql-result">
-              <thead>
-                <tr>
-                  {result.columns.map((c) => (
-                    <th key={c}>{c}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.slice(0, 100).map((row, i) => (
-                  <tr key={i}>
-                    {result.columns.map((c) => (
-                      <td key={c}>{String(row[c] ?? '')}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <ResultGrid table={result.table} />
+          <div className="button-row">
+            <button type="button" onClick={() => downloadText(`${exportName}.csv`, resultToCsv(result.table), 'text/csv;charset=utf-8')} data-testid="sql-export-csv">
+              {t('exportCsv')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                const { bytes, truncated } = resultToXlsx(result.table);
+                setXlsxTruncated(truncated);
+                downloadText(`${exportName}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+              }}
+              data-testid="sql-export-xlsx"
+            >
+              {t('exportXlsx')}
+            </button>
+            <button type="button" onClick={() => void encodeParquet([tableToIPC(result.table, 'stream')]).then((bytes) => downloadText(`${exportName}.parquet`, bytes, 'application/vnd.apache.parquet'))} data-testid="sql-export-parquet">
+              {t('sqlExportParquet')}
+            </button>
           </div>
+          {xlsxTruncated && <div className="hint">{t('sqlXlsxTruncated')}</div>}
+          {result.coordinates && (
+            <div className="sql-layer">
+              <label className="toggle">
+                <input type="checkbox" checked={shownOnMap} onChange={(e) => onShowOnMap(e.target.checked)} data-testid="sql-show-on-map" />
+                {t('sqlShowOnMap', { lon: result.coordinates.lon, lat: result.coordinates.lat })}
+              </label>
+              {shownOnMap && (
+                <div className="button-row">
+                  <span className="swatches" role="radiogroup" aria-label={t('sqlLayerColour')}>
+                    {LAYER_COLOURS.map((c) => (
+                      <button key={c.name} type="button" role="radio" aria-checked={c.rgb.join() === layerStyle.colour.join()} aria-label={c.name} className="swatch" style={{ background: c.name }} onClick={() => onLayerStyle({ ...layerStyle, colour: c.rgb })} data-testid={`sql-colour-${c.name.slice(1)}`} />
+                    ))}
+                  </span>
+                  <label>
+                    {t('sqlLayerSize')}{' '}
+                    <input type="range" min={1} max={12} value={layerStyle.radius} onChange={(e) => onLayerStyle({ ...layerStyle, radius: Number(e.target.value) })} data-testid="sql-layer-size" />
+                  </label>
+                  <button type="button" onClick={() => onShowOnMap(false)} data-testid="sql-layer-remove">
+                    {t('sqlLayerRemove')}
+                  </button>
+                </div>
+              )}
+            </div>
+          )}
+          <details className="result-chart-box">
+            <summary>{t('sqlChart')}</summary>
+            <ResultChart key={result.columns.join()} table={result.table} />
+          </details>
         </>
       )}
     </section>
