@@ -1,6 +1,6 @@
 /**
  * Project files and autosave (issue 9, acceptances 2 and 3).
- *  - Build a small project (import venues, rename a station, make a plan), save the .atlas file,
+ *  - Build a small project (import venues from an Excel workbook, rename a station, make a plan), save the .atlas file,
  *    clear all data, open the file: tables, stations and plan are identical.
  *  - Kill the browser while an autosave is being written: the reopened app restores a complete
  *    snapshot (all tables, right counts) and the latest station edit.
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium, openRecordedPage, screenPointOf, waitForDensity } from './browser';
+import { writeXlsx } from '../../web/src/export/xlsxWriter';
 
 const baseUrl = inject('baseUrl');
 const browsers: Browser[] = [];
@@ -68,12 +69,14 @@ describe('project file', () => {
     await waitForDensity(page, 1);
 
     // Import candidate venues, rename a station, make a plan on the venues.
-    const venues = `名称,经度,纬度\n白云物流园,113.27,23.20\n天河客运站,113.35,23.17\n番禺市场,113.36,22.95\n`;
-    await page.locator('[data-testid="import-input"]').setInputFiles({ name: 'venues.csv', mimeType: 'text/csv', buffer: Buffer.from(venues) });
+    // The venues come as an Excel workbook, as colleagues send them.
+    const venues = writeXlsx([{ name: '场地', rows: [['名称', '经度', '纬度'], ['白云物流园', 113.27, 23.2], ['天河客运站', 113.35, 23.17], ['番禺市场', 113.36, 22.95]] }]);
+    await page.locator('[data-testid="import-input"]').setInputFiles({ name: '候选场地.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(venues) });
     await page.locator('[data-testid="mapping-dialog"]').waitFor();
     await page.locator('[data-testid="import-kind"]').selectOption('venues');
     await page.locator('[data-testid="import-start"]').click();
     await page.locator('[data-testid="import-report"]').waitFor();
+    expect(await page.textContent('[data-testid="import-report"]')).toContain('候选场地.xlsx');
     await renameFirstStation(page, '项目测试站');
     await page.locator('[data-testid="plan-k"]').fill('2');
     await page.locator('[data-testid="plan-candidates"]').selectOption('venues');

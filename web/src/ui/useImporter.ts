@@ -7,6 +7,7 @@ import type { AtlasDb } from '../db/atlasDb';
 import { planFromGuess, type ImportPlan } from '../ingest/importPlan';
 import { importSalt } from '../ingest/importSalt';
 import { fileTooBig, importByteLimit } from '../ingest/fileSizeLimit';
+import { isSpreadsheetName, isZip, readXlsxSheet } from '../ingest/xlsxSheets';
 import { HEAD_BYTES, ImportError, isParquet, prepareImport, refineCrsFromValues, toUtf8, type PreparedImport } from '../ingest/prepareImport';
 import { prepareTableImport } from '../ingest/prepareTableImport';
 import { geojsonPointsToCsv, isGeoJsonName } from '../ingest/geojsonPoints';
@@ -60,6 +61,10 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
       if (tooBig) throw new ImportError(file.name, tooBig);
       // GeoJSON points are turned into CSV up front; from here on they are a CSV file.
       if (isGeoJsonName(file.name)) file = new File([geojsonPointsToCsv(file.name, await file.text())], file.name, { type: 'text/csv' });
+      // Excel workbooks too: the first sheet with data becomes CSV text.
+      if (isSpreadsheetName(file.name) || isZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()))) {
+        file = new File([readXlsxSheet(file.name, new Uint8Array(await file.arrayBuffer())).csv], file.name, { type: 'text/csv' });
+      }
       // Only the head is read for the preview; the whole file is read when the user confirms.
       const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
       const first = isParquet(head)
