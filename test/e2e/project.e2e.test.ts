@@ -98,7 +98,6 @@ describe('project file', () => {
     expect(await page.textContent('[data-testid="station-count"]')).toBe('27');
     expect(await page.locator('[data-testid="plan-result"]').count()).toBe(0);
     expect(await autosave(page).getAttribute('data-restored')).toBe('');
-    expect((await sql(page, TABLES_SQL)).map((r) => r[0])).toEqual(['charging_stations', 'pings', 'stations']);
     const stored = await page.evaluate(async () => {
       const request = indexedDB.open('outreach-atlas', 1);
       const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
@@ -110,6 +109,7 @@ describe('project file', () => {
       return { imports: count, keys: Object.keys(localStorage).filter((k) => k.startsWith('atlas.') && k !== 'atlas.driverIdSalt') };
     });
     expect(stored).toEqual({ imports: 0, keys: [] });
+    expect((await sql(page, TABLES_SQL)).map((r) => r[0])).toEqual(['charging_stations', 'pings', 'stations']);
 
     // Open the project file.
     await page.locator('[data-testid="project-open"]').setInputFiles(file);
