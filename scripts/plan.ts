@@ -20,7 +20,7 @@ import { SHIPPED_FILES } from '../web/src/db/loadShippedData';
 import { planFromGuess } from '../web/src/ingest/importPlan';
 import { isParquet, prepareImport, toUtf8 } from '../web/src/ingest/prepareImport';
 import { prepareTableImport } from '../web/src/ingest/prepareTableImport';
-import { runImport } from '../web/src/ingest/runImport';
+import { runImport, csvBytesInput, TABLE_INPUT } from '../web/src/ingest/runImport';
 import type { SqlRunner } from '../web/src/ingest/sqlRunner';
 import type { Locale } from '../web/src/i18n/messages';
 import { planSettingsFromArgs } from '../web/src/planner/planArgs';
@@ -38,7 +38,7 @@ async function importFile(runner: SqlRunner, path: string, expectKind: 'pings' |
   const name = path.split('/').pop() ?? path;
   const prepared = isParquet(bytes.subarray(0, 4)) ? await prepareTableImport(runner, name, parquet.readParquet(bytes).intoIPCStream(), bytes.length) : prepareImport(name, bytes);
   const plan = { ...planFromGuess(prepared), kind: expectKind, hashDriverIds: expectKind === 'pings' };
-  const report = await runImport(runner, plan, prepared.format === 'csv' ? toUtf8(bytes, prepared.encoding) : new Uint8Array(), { salt: CLI_SALT });
+  const report = await runImport(runner, plan, prepared.format === 'csv' ? csvBytesInput(bytes, prepared.encoding) : TABLE_INPUT, { salt: CLI_SALT });
   console.error(`${name}: ${report.accepted} rows loaded into ${report.table}${report.rejected ? `, ${report.rejected} rejected` : ''}`);
 }
 

@@ -15,7 +15,7 @@ import type { DensityFilter } from '../../../web/src/density/densityFilter';
 import { pingsFromStagingSql } from '../../../web/src/db/schema';
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
 import { prepareTableImport } from '../../../web/src/ingest/prepareTableImport';
-import { runImport } from '../../../web/src/ingest/runImport';
+import { runImport, csvBytesInput, TABLE_INPUT } from '../../../web/src/ingest/runImport';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
 let conn: DuckDBConnection;
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const prepared = await prepareTableImport(runner, 'cube.parquet', parquet.readParquet(bytes).intoIPCStream(), bytes.length);
   expect(prepared.guess.kind).toBe('heat');
   const plan = { ...planFromGuess(prepared), roles: { ...prepared.guess.roles, weight: prepared.preview.header.indexOf('pings') } };
-  const report = await runImport(runner, plan, new Uint8Array(), { salt: 's' });
+  const report = await runImport(runner, plan, TABLE_INPUT, { salt: 's' });
   expect(report).toMatchObject({ table: 'heat_grid', rejected: 0, accepted: cubeRows });
 }, 180_000);
 

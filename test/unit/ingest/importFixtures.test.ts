@@ -9,7 +9,7 @@ import { derivedDataFiles } from '../../../scripts/derived-data';
 import { createDistrictLookup } from '../../../web/src/geo/districtLookup';
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
 import { ImportError, prepareImport, toUtf8 } from '../../../web/src/ingest/prepareImport';
-import { runImport } from '../../../web/src/ingest/runImport';
+import { runImport, csvBytesInput, TABLE_INPUT } from '../../../web/src/ingest/runImport';
 import type { SqlRunner } from '../../../web/src/ingest/sqlRunner';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
@@ -26,7 +26,7 @@ beforeEach(async () => {
 async function importFixture(name: string) {
   const prepared = prepareImport(name, fixture(name));
   const plan = planFromGuess(prepared);
-  const report = await runImport(runner, plan, toUtf8(fixture(name), prepared.encoding), { salt: SALT });
+  const report = await runImport(runner, plan, csvBytesInput(fixture(name), prepared.encoding), { salt: SALT });
   return { prepared, plan, report };
 }
 
@@ -169,7 +169,7 @@ describe('files that cannot be imported say exactly why', () => {
     const text = 'driver,time,lon,lat\r\nA,2026-11-17 08:00:00,abc,23.1\r\n';
     const bytes = new TextEncoder().encode(text);
     const prepared = prepareImport('bad.csv', bytes);
-    await expect(runImport(runner, planFromGuess(prepared), bytes, { salt: SALT })).rejects.toThrow(
+    await expect(runImport(runner, planFromGuess(prepared), csvBytesInput(bytes, prepared.encoding), { salt: SALT })).rejects.toThrow(
       'bad.csv: no valid rows among 1; most common problem: not_a_number in column "lon" (line 2, value "abc")',
     );
     expect(conn.query('SELECT count(*) AS n FROM pings').get(0)!.n).toBe(12);
@@ -180,7 +180,7 @@ describe('files that cannot be imported say exactly why', () => {
   it('appends when asked, replaces by default', async () => {
     await importFixture('pings_utf8_wgs84.csv');
     const prepared = prepareImport('pings_utf8_wgs84.csv', fixture('pings_utf8_wgs84.csv'));
-    const report = await runImport(runner, { ...planFromGuess(prepared), mode: 'append' }, fixture('pings_utf8_wgs84.csv'), { salt: SALT });
+    const report = await runImport(runner, { ...planFromGuess(prepared), mode: 'append' }, csvBytesInput(fixture('pings_utf8_wgs84.csv'), prepared.encoding), { salt: SALT });
     expect(report.tableRows).toBe(24);
     await importFixture('pings_utf8_wgs84.csv');
     expect(conn.query('SELECT count(*) AS n FROM pings').get(0)!.n).toBe(12);
@@ -196,7 +196,7 @@ describe('importing Parquet', () => {
     const prepared = await prepareTableImport(runner, 'pings_week_demo_synthetic.parquet', ipc, bytes.length);
     expect(prepared.preview.header).toEqual(['driver_id', 'ts', 'lon', 'lat', 'weight', 'member']);
     expect(prepared.guess).toMatchObject({ kind: 'pings', crs: 'WGS84', roles: { driver: 0, time: 1, lon: 2, lat: 3, weight: 4, member: 5 } });
-    const report = await runImport(runner, { ...planFromGuess(prepared), hashDriverIds: false }, new Uint8Array(), { salt: SALT });
+    const report = await runImport(runner, { ...planFromGuess(prepared), hashDriverIds: false }, TABLE_INPUT, { salt: SALT });
     expect(report).toMatchObject({ table: 'pings', rejected: 0, accepted: 1_026_646 });
     const stats = conn.query('SELECT count(DISTINCT driver_id)::INTEGER AS drivers, count(*) FILTER (WHERE member)::INTEGER AS member_pings, min(ts)::VARCHAR AS first FROM pings').get(0)!.toJSON();
     expect(stats.drivers).toBe(2600);
@@ -212,7 +212,7 @@ describe('importing GeoJSON points', () => {
     const prepared = prepareImport('stations_points.geojson', csv);
     expect(prepared.preview.header).toEqual(['name', 'type', 'capacity', 'lon', 'lat']);
     expect(prepared.guess).toMatchObject({ kind: 'stations', crs: 'WGS84', roles: { name: 0, kind: 1, lon: 3, lat: 4 } });
-    const report = await runImport(runner, planFromGuess(prepared), csv, { salt: SALT });
+    const report = await runImport(runner, planFromGuess(prepared), csvBytesInput(csv, prepared.encoding), { salt: SALT });
     expect(report).toMatchObject({ table: 'stations', accepted: 3 });
     const rows = conn.query('SELECT name, lon, lat FROM stations').toArray();
     for (const r of rows) expect(r.name).toContain(districts.districtAt(r.lon, r.lat)!);
@@ -225,5 +225,53 @@ describe('importing GeoJSON points', () => {
       'lines.geojson: 1 features, but none is a Point (found: LineString); road networks are imported with the coverage tools',
     );
     expect(() => geojsonPointsToCsv('not_json.geojson', read('not_json.geojson'))).toThrow(/^not_json\.geojson: not valid JSON: /);
+  });
+});
+
+describe('importing in slices', () => {
+  const tableOf = (table: string) => conn.query(`SELECT * FROM ${table}`).toArray().map((r) => JSON.stringify(r.toJSON()));
+
+  it('gives the same report and rows whether the file is read whole or 16 bytes at a time', async () => {
+    const name = 'mixed_problems.csv';
+    const prepared = prepareImport(name, fixture(name));
+    const plan = planFromGuess(prepared);
+    const whole = await runImport(runner, plan, csvBytesInput(fixture(name), prepared.encoding), { salt: SALT });
+    const wholeRows = tableOf('pings');
+    const progress: { done: number; total: number; rows: number }[] = [];
+    const sliced = await runImport(runner, plan, csvBytesInput(fixture(name), prepared.encoding), { salt: SALT, chunkBytes: 16, onProgress: (p) => progress.push(p) });
+    expect(sliced).toEqual(whole);
+    expect(tableOf('pings')).toEqual(wholeRows);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.at(-1)).toMatchObject({ done: fixture(name).length, total: fixture(name).length, rows: whole.accepted + whole.rejected });
+    for (let i = 1; i < progress.length; i++) expect(progress[i].done).toBeGreaterThan(progress[i - 1].done);
+  });
+
+  it('reads a Parquet file in row slices with the same result', async () => {
+    const parquet = await import('parquet-wasm');
+    const { prepareTableImport } = await import('../../../web/src/ingest/prepareTableImport');
+    const bytes = fixture('pings_gcj02.parquet');
+    const load = async (chunkRows?: number) => {
+      const prepared = await prepareTableImport(runner, 'pings_gcj02.parquet', parquet.readParquet(bytes).intoIPCStream(), bytes.length);
+      const report = await runImport(runner, planFromGuess(prepared), TABLE_INPUT, { salt: SALT, chunkRows });
+      return { report, rows: tableOf('pings') };
+    };
+    const whole = await load();
+    expect(whole.report.accepted).toBeGreaterThan(5);
+    expect(await load(2)).toEqual(whole);
+  });
+
+  it('stops with a reason before the tables outgrow the memory budget, and changes nothing', async () => {
+    await importFixture('pings_utf8_wgs84.csv');
+    const before = tableOf('pings');
+    const name = 'mixed_problems.csv';
+    const prepared = prepareImport(name, fixture(name));
+    // Pretend every slice takes 1 MB: a file of many slices cannot fit in a 3 MB budget.
+    let used = 0;
+    const memory = { usedBytes: async () => (used += 1024 ** 2) - 1024 ** 2, budgetBytes: 3 * 1024 ** 2 };
+    await expect(runImport(runner, planFromGuess(prepared), csvBytesInput(fixture(name), prepared.encoding), { salt: SALT, chunkBytes: 16, memory })).rejects.toThrow(
+      /^mixed_problems\.csv: stopped after \d+ rows: at this rate the whole file needs about \d+ MB in the database, more than the 3 MB this tab can hold/,
+    );
+    expect(tableOf('pings')).toEqual(before);
+    expect(conn.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'import_%'").get(0)!.n).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
 import { ImportError, prepareImport, toUtf8 } from '../../../web/src/ingest/prepareImport';
-import { runImport } from '../../../web/src/ingest/runImport';
+import { runImport, csvBytesInput, TABLE_INPUT } from '../../../web/src/ingest/runImport';
 import type { SqlRunner } from '../../../web/src/ingest/sqlRunner';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
@@ -99,7 +99,7 @@ describe('importer under random mutations of valid files', () => {
         try {
           const prepared = prepareImport(name, mutated);
           const plan = { ...planFromGuess(prepared), mode: 'append' as const };
-          const report = await runImport(runner, plan, toUtf8(mutated, prepared.encoding), { salt: 's' });
+          const report = await runImport(runner, plan, csvBytesInput(mutated, prepared.encoding), { salt: 's' });
           expect(report.accepted).toBeGreaterThan(0);
           expect(report.rejected).toBe(report.problems.reduce((n, p) => n + p.rows, 0));
           expect(report.fileName).toBe(name);

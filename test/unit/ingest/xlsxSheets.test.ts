@@ -4,7 +4,7 @@ import { readXlsxSheet } from '../../../web/src/ingest/xlsxSheets';
 import { writeXlsx } from '../../../web/src/export/xlsxWriter';
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
 import { prepareImport, toUtf8 } from '../../../web/src/ingest/prepareImport';
-import { runImport } from '../../../web/src/ingest/runImport';
+import { runImport, csvBytesInput, TABLE_INPUT } from '../../../web/src/ingest/runImport';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
 /** A workbook shaped like Excel's own output: shared strings (one rich text), styles with a date format, gaps. */
@@ -60,7 +60,7 @@ describe('Excel workbooks', () => {
     const prepared = prepareImport('定位.xlsx', csv);
     const plan = planFromGuess(prepared);
     expect(plan.kind).toBe('pings');
-    const report = await runImport(runner, plan, toUtf8(csv, prepared.encoding), { salt: 's' });
+    const report = await runImport(runner, plan, csvBytesInput(csv, prepared.encoding), { salt: 's' });
     expect(report.accepted).toBe(2);
     expect(conn.query('SELECT hour::INTEGER AS h FROM pings ORDER BY ts').toArray().map((r) => r.h)).toEqual([8, 12]);
   });

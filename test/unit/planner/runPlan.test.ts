@@ -15,7 +15,7 @@ import { nodePlanEnvironment } from '../../../scripts/lib/nodePlanEnvironment';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
 import { prepareImport, toUtf8 } from '../../../web/src/ingest/prepareImport';
-import { runImport } from '../../../web/src/ingest/runImport';
+import { runImport, csvBytesInput, TABLE_INPUT } from '../../../web/src/ingest/runImport';
 
 const A = fromLocalMetres(0, 0);
 const B = fromLocalMetres(20_000, 0);
@@ -137,7 +137,7 @@ describe('runPlan on a hand-made city', () => {
     const rows = [['A物流园', ...near(A, 400)], ['B批发市场', ...near(B, -300)], ['远处服务区', ...near(C, 9000)]];
     const csv = new TextEncoder().encode(['名称,经度,纬度', ...rows.map((r) => r.join(','))].join('\n'));
     const prepared = prepareImport('venues.csv', csv);
-    const report = await runImport(runner, { ...planFromGuess(prepared), kind: 'venues' }, toUtf8(csv, prepared.encoding), { salt: 's' });
+    const report = await runImport(runner, { ...planFromGuess(prepared), kind: 'venues' }, csvBytesInput(csv, prepared.encoding), { salt: 's' });
     expect(report.table).toBe('venues');
     const plan = await runPlan(env, settings({ candidates: 'venues' }));
     expect(plan.sites.map((s) => [s.name, s.kind, s.drivers])).toEqual([

@@ -117,6 +117,12 @@ export class AtlasDb {
     return this.enqueue(() => this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true }));
   }
 
+  /** Bytes DuckDB holds now (tables, buffers), for the import's out-of-memory guard. */
+  async memoryUsedBytes(): Promise<number> {
+    const table = await this.query('SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS n FROM duckdb_memory()');
+    return Number(table.get(0)!.n);
+  }
+
   registerFile(name: string, bytes: Uint8Array): Promise<void> {
     return this.db.registerFileBuffer(name, bytes);
   }

@@ -1,8 +1,12 @@
 /**
- * The SQL of an import, in stages that never touch the destination table until the last one:
- *   file → import_raw (all text, with file line numbers) → import_checked (typed, one problem per
- *   row at most) → import_ready (accepted rows, in WGS-84, in the destination's schema) → swap.
- * A failure or cancel before the swap leaves every existing table as it was.
+ * The SQL of an import, in stages that never touch the destination table until the last one.
+ * A file is read in slices; each slice goes
+ *   slice → import_raw (text, or a Parquet column's own numeric/timestamp type, with file line
+ *   numbers) → import_checked (typed, one problem per row at most) → appended to import_ready
+ *   (accepted rows, in WGS-84, in the destination's schema), import_problem_counts,
+ *   import_problem_examples and import_rejected (the first rejected rows, for download)
+ * and, after the last slice, import_ready is swapped in. A failure or cancel before the swap
+ * leaves every existing table as it was.
  */
 import { toWgs84Sql } from '../geo/crsSql';
 import type { ColumnRole } from './columnRoles';
@@ -22,24 +26,52 @@ const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const col = (i: number) => `c${i}`;
 
-/** Reads the registered file as text columns c0…cN with `_line`, the line number in the file. */
-export function rawTableSql(plan: ImportPlan, registeredName: string): string {
+/**
+ * Reads a registered slice of data rows (no header) as text columns c0…cN with `_line`, the line
+ * number in the file; `rowsBefore` rows came in earlier slices.
+ */
+export function rawTableSql(plan: ImportPlan, registeredName: string, rowsBefore = 0): string {
   const types = Array.from({ length: plan.columnCount }, (_, i) => `${quoteLiteral(col(i))}: 'VARCHAR'`).join(', ');
   return `CREATE OR REPLACE TABLE import_raw AS
-    SELECT (row_number() OVER () + 1)::BIGINT AS _line, *
-    FROM read_csv(${quoteLiteral(registeredName)}, delim = ${quoteLiteral(plan.delimiter)}, header = true, quote = '"', escape = '"',
+    SELECT (row_number() OVER () + ${rowsBefore + 1})::BIGINT AS _line, *
+    FROM read_csv(${quoteLiteral(registeredName)}, delim = ${quoteLiteral(plan.delimiter)}, header = false, quote = '"', escape = '"',
                   columns = {${types}}, null_padding = true, auto_detect = false, strict_mode = false)`;
 }
 
-/** The same text columns from the scratch table `import_source` (a decoded Parquet file). */
-export function rawFromSourceTableSql(plan: ImportPlan): string {
-  const columns = plan.header.map((name, i) => `CAST(${quoteIdent(name)} AS VARCHAR) AS ${col(i)}`).join(', ');
-  return `CREATE OR REPLACE TABLE import_raw AS SELECT (row_number() OVER () + 1)::BIGINT AS _line, ${columns} FROM import_source`;
+/** How a column of a typed source (Parquet) is read: kept in its type where the role can use it. */
+export type SourceColumnType = 'text' | 'number' | 'timestamp';
+
+/** DuckDB type name → how the import reads it. */
+export function sourceColumnType(duckdbType: string): SourceColumnType {
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/.test(duckdbType)) return 'number';
+  if (/^(TIMESTAMP.*|DATE)$/.test(duckdbType) && !/WITH TIME ZONE/.test(duckdbType)) return 'timestamp';
+  return 'text';
 }
 
-function text(plan: ImportPlan, role: ColumnRole): string {
+const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(['lon', 'lat', 'weight', 'hour', 'weekday', 'driver']);
+
+/** Per column of the plan: text, or the typed kind kept because its role reads that type directly. */
+export function keptColumnTypes(plan: ImportPlan, sourceTypes: SourceColumnType[]): SourceColumnType[] {
+  const roleOf = new Map(Object.entries(plan.roles).map(([role, index]) => [index, role as ColumnRole]));
+  return plan.header.map((_, i) => {
+    const role = roleOf.get(i);
+    const type = sourceTypes[i] ?? 'text';
+    if (type === 'number' && role && NUMERIC_ROLES.has(role)) return 'number';
+    if (type === 'timestamp' && role === 'time') return 'timestamp';
+    return 'text';
+  });
+}
+
+/** Rows [from, to) of the scratch table `import_source` (a decoded Parquet file) as c0…cN. */
+export function rawFromSourceTableSql(plan: ImportPlan, kept: SourceColumnType[], from: number, to: number): string {
+  const columns = plan.header.map((name, i) => (kept[i] === 'text' ? `CAST(${quoteIdent(name)} AS VARCHAR)` : quoteIdent(name)) + ` AS ${col(i)}`).join(', ');
+  return `CREATE OR REPLACE TABLE import_raw AS SELECT (rowid + 2)::BIGINT AS _line, ${columns} FROM import_source WHERE rowid >= ${from} AND rowid < ${to}`;
+}
+
+function text(plan: ImportPlan, role: ColumnRole, kept: SourceColumnType[]): string {
   const i = plan.roles[role];
-  return i === undefined ? 'NULL::VARCHAR' : `nullif(trim(${col(i)}), '')`;
+  if (i === undefined) return 'NULL::VARCHAR';
+  return kept[i] === 'text' || kept[i] === undefined ? `nullif(trim(${col(i)}), '')` : col(i);
 }
 
 /** Accepted time formats: ISO or slash dates with optional seconds, or Unix epoch (s or ms, UTC). */
@@ -52,13 +84,20 @@ function timestampSql(value: string): string {
   END`;
 }
 
-/** Types every field and records the first problem of each row (reason, column, value). */
-export function checkedTableSql(plan: ImportPlan): string {
+/**
+ * Types every field and records the first problem of each row (reason, column, value). `kept`
+ * says which raw columns already have a number or timestamp type (Parquet): those skip the text
+ * parsing, which is most of an import's time.
+ */
+export function checkedTableSql(plan: ImportPlan, kept: SourceColumnType[] = []): string {
+  const timeIndex = plan.roles.time;
+  const ts = timeIndex !== undefined && kept[timeIndex] === 'timestamp' ? 'CAST(time_text AS TIMESTAMP)' : timestampSql('time_text');
   const header = (role: ColumnRole) => {
     const i = plan.roles[role];
     return quoteLiteral(i === undefined ? role : plan.header[i] ?? role);
   };
-  const [lonText, latText] = plan.swapLonLat ? [text(plan, 'lat'), text(plan, 'lon')] : [text(plan, 'lon'), text(plan, 'lat')];
+  const field = (role: ColumnRole) => text(plan, role, kept);
+  const [lonText, latText] = plan.swapLonLat ? [field('lat'), field('lon')] : [field('lon'), field('lat')];
   const checks: [string, ProblemReason, ColumnRole, string][] = [
     ['lon_text IS NULL', 'missing', 'lon', 'lon_text'],
     ['lat_text IS NULL', 'missing', 'lat', 'lat_text'],
@@ -79,59 +118,85 @@ export function checkedTableSql(plan: ImportPlan): string {
   const caseOf = (pick: (c: (typeof checks)[number]) => string) => `CASE ${checks.map((c) => `WHEN ${c[0]} THEN ${pick(c)}`).join(' ')} END`;
   return `CREATE OR REPLACE TABLE import_checked AS
   WITH texts AS (
-    SELECT _line, ${lonText} AS lon_text, ${latText} AS lat_text, ${text(plan, 'time')} AS time_text, ${text(plan, 'driver')} AS driver_text,
-      ${text(plan, 'weight')} AS weight_text, ${text(plan, 'hour')} AS hour_text, ${text(plan, 'weekday')} AS weekday_text,
-      ${text(plan, 'member')} AS member_text, ${text(plan, 'name')} AS name_text, ${text(plan, 'kind')} AS kind_text,
-      ${text(plan, 'address')} AS address_text, ${text(plan, 'hours')} AS hours_text
+    SELECT _line, ${lonText} AS lon_text, ${latText} AS lat_text, ${field('time')} AS time_text, ${field('driver')} AS driver_text,
+      ${field('weight')} AS weight_text, ${field('hour')} AS hour_text, ${field('weekday')} AS weekday_text,
+      ${field('member')} AS member_text, ${field('name')} AS name_text, ${field('kind')} AS kind_text,
+      ${field('address')} AS address_text, ${field('hours')} AS hours_text
     FROM import_raw
   ), typed AS (
-    SELECT *, try_cast(lon_text AS DOUBLE) AS lon, try_cast(lat_text AS DOUBLE) AS lat, ${timestampSql('time_text')} AS ts,
+    SELECT *, try_cast(lon_text AS DOUBLE) AS lon, try_cast(lat_text AS DOUBLE) AS lat, ${ts} AS ts,
       try_cast(weight_text AS DOUBLE) AS weight, try_cast(hour_text AS INTEGER) AS hour, try_cast(weekday_text AS INTEGER) AS weekday
     FROM texts
   )
-  SELECT *, ${caseOf((c) => quoteLiteral(c[1]))} AS problem, ${caseOf((c) => header(c[2]))} AS problem_column, ${caseOf((c) => c[3])} AS problem_value
+  SELECT *, ${caseOf((c) => quoteLiteral(c[1]))} AS problem, ${caseOf((c) => header(c[2]))} AS problem_column, ${caseOf((c) => `CAST(${c[3]} AS VARCHAR)`)} AS problem_value
   FROM typed`;
 }
 
 /** Driver ids: a salted SHA-256 folded to BIGINT when hashing; numeric ids kept otherwise. */
 function driverIdSql(plan: ImportPlan, salt: string): string {
   const hashed = (input: string) => `('0x' || left(sha256(${input}), 15))::BIGINT`;
-  if (plan.hashDriverIds) return hashed(`${quoteLiteral(salt)} || driver_text`);
-  return `coalesce(try_cast(driver_text AS BIGINT), ${hashed('driver_text')})`;
+  if (plan.hashDriverIds) return hashed(`${quoteLiteral(salt)} || CAST(driver_text AS VARCHAR)`);
+  return `coalesce(try_cast(driver_text AS BIGINT), ${hashed('CAST(driver_text AS VARCHAR)')})`;
 }
 
-/** Accepted rows in WGS-84 and in the destination table's schema, as table `import_ready`. */
-export function readyTableSql(plan: ImportPlan, salt: string): string {
+/**
+ * A SELECT of the slice's accepted rows in WGS-84 and in the destination table's schema. Driver
+ * ids are hashed once per distinct id (a few thousand), not once per ping, then joined back.
+ */
+export function readySelectSql(plan: ImportPlan, salt: string): string {
   const accepted = '(SELECT * FROM import_checked WHERE problem IS NULL)';
   const keep = ['_line', 'ts', 'driver_text', 'weight', 'hour', 'weekday', 'member_text', 'name_text', 'kind_text', 'address_text', 'hours_text'];
   const wgs = `(${toWgs84Sql(accepted, plan.crs, keep)})`;
   switch (plan.kind) {
     case 'pings':
-      return `CREATE OR REPLACE TABLE import_ready AS
-        SELECT ${driverIdSql(plan, salt)} AS driver_id, ts, lon, lat, coalesce(weight, 1)::FLOAT AS weight,
+      return `WITH ids AS (SELECT driver_text, ${driverIdSql(plan, salt)} AS driver_id FROM (SELECT DISTINCT driver_text FROM import_checked WHERE problem IS NULL))
+        SELECT ids.driver_id, ts, lon, lat, coalesce(weight, 1)::FLOAT AS weight,
           coalesce(lower(member_text) IN ('1', 'true', 'yes', 'y', '是', '会员'), false) AS member,
           hour(ts)::TINYINT AS hour, isodow(ts)::TINYINT AS weekday
-        FROM ${wgs} ORDER BY ts`;
+        FROM ${wgs} p JOIN ids USING (driver_text) ORDER BY _line`;
     case 'heat':
-      return `CREATE OR REPLACE TABLE import_ready AS
-        SELECT lon, lat, coalesce(weight, 1)::DOUBLE AS weight, hour::TINYINT AS hour, weekday::TINYINT AS weekday FROM ${wgs}`;
+      return `SELECT lon, lat, coalesce(weight, 1)::DOUBLE AS weight, hour::TINYINT AS hour, weekday::TINYINT AS weekday FROM ${wgs} ORDER BY _line`;
     case 'stations':
-      return `CREATE OR REPLACE TABLE import_ready AS
-        SELECT 'IMP-' || _line AS id, name_text AS name, coalesce(kind_text, '其他') AS kind, lon, lat,
+      return `SELECT 'IMP-' || _line AS id, name_text AS name, coalesce(kind_text, '其他') AS kind, lon, lat,
           address_text AS address, hours_text AS hours, false AS synthetic
-        FROM ${wgs}`;
+        FROM ${wgs} ORDER BY _line`;
     case 'venues':
-      return `CREATE OR REPLACE TABLE import_ready AS
-        SELECT 'V' || _line AS id, name_text AS name, coalesce(kind_text, '场地') AS kind, lon, lat, address_text AS address
-        FROM ${wgs}`;
+      return `SELECT 'V' || _line AS id, name_text AS name, coalesce(kind_text, '场地') AS kind, lon, lat, address_text AS address
+        FROM ${wgs} ORDER BY _line`;
   }
 }
 
-export const PROBLEM_COUNTS_SQL = `SELECT problem, problem_column, count(*)::INTEGER AS rows FROM import_checked
-  WHERE problem IS NOT NULL GROUP BY ALL ORDER BY rows DESC, problem, problem_column`;
+/** Examples kept per problem and column, for the report. */
+const EXAMPLES_PER_PROBLEM = 3;
 
-export const PROBLEM_EXAMPLES_SQL = `SELECT problem, problem_column, _line::INTEGER AS line, problem_value AS value FROM import_checked
-  WHERE problem IS NOT NULL QUALIFY row_number() OVER (PARTITION BY problem, problem_column ORDER BY _line) <= 3 ORDER BY _line`;
+/**
+ * After each slice: its accepted rows, problem counts and first examples, and up to `keepRejected`
+ * rejected rows (file columns as text), appended to the import's running tables.
+ */
+export function appendSliceSql(plan: ImportPlan, salt: string, firstSlice: boolean, keepRejected: number): string[] {
+  const into = (table: string, select: string) => (firstSlice ? `CREATE OR REPLACE TABLE ${table} AS ${select}` : `INSERT INTO ${table} ${select}`);
+  const rawColumns = plan.header.map((_, i) => `CAST(r.${col(i)} AS VARCHAR) AS ${col(i)}`).join(', ');
+  return [
+    into('import_ready', readySelectSql(plan, salt)),
+    into('import_problem_counts', `SELECT problem, problem_column, count(*)::BIGINT AS rows FROM import_checked WHERE problem IS NOT NULL GROUP BY ALL`),
+    into(
+      'import_problem_examples',
+      `SELECT problem, problem_column, _line, problem_value FROM import_checked WHERE problem IS NOT NULL
+       QUALIFY row_number() OVER (PARTITION BY problem, problem_column ORDER BY _line) <= ${EXAMPLES_PER_PROBLEM}`,
+    ),
+    into(
+      'import_rejected',
+      `SELECT r._line, c.problem, c.problem_column, ${rawColumns}
+       FROM import_raw r JOIN import_checked c USING (_line) WHERE c.problem IS NOT NULL ORDER BY r._line LIMIT ${keepRejected}`,
+    ),
+  ];
+}
+
+export const PROBLEM_COUNTS_SQL = `SELECT problem, problem_column, sum(rows)::INTEGER AS rows FROM import_problem_counts
+  GROUP BY ALL ORDER BY rows DESC, problem, problem_column`;
+
+export const PROBLEM_EXAMPLES_SQL = `SELECT problem, problem_column, _line::INTEGER AS line, problem_value AS value FROM import_problem_examples
+  QUALIFY row_number() OVER (PARTITION BY problem, problem_column ORDER BY _line) <= ${EXAMPLES_PER_PROBLEM} ORDER BY _line`;
 
 /** Moves `import_ready` into the destination in one transaction, then drops the scratch tables. */
 export function swapSql(plan: ImportPlan, destinationExists: boolean): string[] {
@@ -143,4 +208,14 @@ export function swapSql(plan: ImportPlan, destinationExists: boolean): string[] 
   return ['BEGIN TRANSACTION', ...move, 'COMMIT', ...DROP_SCRATCH_SQL];
 }
 
-export const DROP_SCRATCH_SQL = ['DROP TABLE IF EXISTS import_source', 'DROP TABLE IF EXISTS import_raw', 'DROP TABLE IF EXISTS import_checked', 'DROP TABLE IF EXISTS import_ready'];
+/** The tables that hold one slice; dropped after each slice's rows are appended. */
+export const DROP_SLICE_SQL = ['DROP TABLE IF EXISTS import_raw', 'DROP TABLE IF EXISTS import_checked'];
+
+export const DROP_SCRATCH_SQL = [
+  'DROP TABLE IF EXISTS import_source',
+  ...DROP_SLICE_SQL,
+  'DROP TABLE IF EXISTS import_ready',
+  'DROP TABLE IF EXISTS import_problem_counts',
+  'DROP TABLE IF EXISTS import_problem_examples',
+  'DROP TABLE IF EXISTS import_rejected',
+];

@@ -6,7 +6,22 @@
 import { CRS_MACROS_SQL } from '../geo/crsSql';
 import { ROLES_BY_KIND } from './columnRoles';
 import { missingRoles, TABLE_FOR_KIND, type ImportPlan } from './importPlan';
-import { checkedTableSql, DROP_SCRATCH_SQL, rawFromSourceTableSql, PROBLEM_COUNTS_SQL, PROBLEM_EXAMPLES_SQL, rawTableSql, readyTableSql, swapSql, type ProblemReason } from './importSql';
+import {
+  appendSliceSql,
+  checkedTableSql,
+  DROP_SCRATCH_SQL,
+  DROP_SLICE_SQL,
+  keptColumnTypes,
+  PROBLEM_COUNTS_SQL,
+  PROBLEM_EXAMPLES_SQL,
+  rawFromSourceTableSql,
+  rawTableSql,
+  sourceColumnType,
+  swapSql,
+  type ProblemReason,
+} from './importSql';
+import { csvChunks, type BlobLike } from './csvChunks';
+import type { EncodingGuess } from './textEncoding';
 import { toCsv } from './csvWriter';
 import { ImportError } from './prepareImport';
 import type { SqlRunner } from './sqlRunner';
@@ -44,20 +59,73 @@ export class ImportCancelled extends Error {
   }
 }
 
+/** How far the import has read: bytes of a CSV file, or rows of a decoded Parquet file. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+  unit: 'bytes' | 'rows';
+  /** Rows read so far. */
+  rows: number;
+}
+
 export interface ImportOptions {
   salt: string;
   signal?: AbortSignal;
   onStage?: (stage: ImportStage) => void;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Bytes of text per slice (tests use small slices to cross slice boundaries). */
+  chunkBytes?: number;
+  /** Rows per slice of a decoded Parquet file. */
+  chunkRows?: number;
+  /**
+   * The database's memory now, in bytes, and what it may grow to: after each slice the import
+   * projects the final size and stops with a reason before the tab would run out of memory.
+   */
+  memory?: { usedBytes(): Promise<number>; budgetBytes: number };
+}
+
+/** What a confirmed import reads: the file itself (CSV, read slice by slice) or `import_source`. */
+export type ImportInput = { format: 'csv'; file: BlobLike; encoding: EncodingGuess } | { format: 'table' };
+
+/** Rows of a decoded Parquet file per slice. */
+export const TABLE_CHUNK_ROWS = 1_000_000;
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2).toLocaleString('en')} MB`;
+
+/** The SQL that stages each slice as `import_raw` and `import_checked`, with how far it reaches. */
+async function* slices(db: SqlRunner, plan: ImportPlan, input: ImportInput, options: ImportOptions, rowsSoFar: () => number): AsyncGenerator<{ sql: string[]; progress: Omit<ImportProgress, 'rows'>; cleanup?: () => Promise<unknown> }> {
+  if (input.format === 'table') {
+    const types = (await db.query(`SELECT data_type FROM information_schema.columns WHERE table_name = 'import_source' ORDER BY ordinal_position`))
+      .toArray()
+      .map((r) => sourceColumnType(String(r.data_type)));
+    const kept = keptColumnTypes(plan, types);
+    const total = Number((await db.query('SELECT count(*)::BIGINT AS n FROM import_source')).get(0)!.n);
+    const step = options.chunkRows ?? TABLE_CHUNK_ROWS;
+    for (let from = 0; from < total; from += step) {
+      const to = Math.min(total, from + step);
+      yield { sql: [rawFromSourceTableSql(plan, kept, from, to), checkedTableSql(plan, kept)], progress: { done: to, total, unit: 'rows' } };
+    }
+    return;
+  }
+  for await (const chunk of csvChunks(input.file, input.encoding, options.chunkBytes)) {
+    const registered = `import_${Date.now()}_${Math.random().toString(36).slice(2)}.csv`;
+    await db.registerFile(registered, chunk.utf8);
+    yield {
+      sql: [rawTableSql(plan, registered, rowsSoFar()), checkedTableSql(plan)],
+      progress: { done: chunk.bytesDone, total: chunk.bytesTotal, unit: 'bytes' },
+      cleanup: () => db.dropFile(registered),
+    };
+  }
 }
 
 /**
- * `utf8` is the file's text for a CSV plan; a 'table' plan reads `import_source`, which
- * prepareTableImport filled (pass an empty array).
+ * Imports `input` under `plan`. A CSV file is read slice by slice (never whole); a Parquet file
+ * has been decoded into `import_source` by prepareTableImport.
  */
-export async function runImport(db: SqlRunner, plan: ImportPlan, utf8: Uint8Array, options: ImportOptions): Promise<ImportReport> {
+export async function runImport(db: SqlRunner, plan: ImportPlan, input: ImportInput, options: ImportOptions): Promise<ImportReport> {
   const missing = missingRoles(plan, ROLES_BY_KIND[plan.kind].required);
   if (missing.length) throw new ImportError(plan.fileName, `no column chosen for: ${missing.join(', ')}`);
-  const registered = `import_${Date.now()}_${Math.random().toString(36).slice(2)}.csv`;
+  if (input.format !== plan.format) throw new ImportError(plan.fileName, `the plan reads ${plan.format} but the input is ${input.format}`);
   const step = (stage: ImportStage) => {
     if (options.signal?.aborted) throw new ImportCancelled(plan.fileName);
     options.onStage?.(stage);
@@ -67,39 +135,59 @@ export async function runImport(db: SqlRunner, plan: ImportPlan, utf8: Uint8Arra
   options.signal?.addEventListener('abort', interrupt);
   try {
     step('reading');
-    if (plan.format === 'csv') {
-      await db.registerFile(registered, utf8);
-      await db.run([...CRS_MACROS_SQL, rawTableSql(plan, registered)]);
-    } else {
-      await db.run([...CRS_MACROS_SQL, rawFromSourceTableSql(plan)]);
+    await db.run([...CRS_MACROS_SQL, ...DROP_SCRATCH_SQL.filter((sql) => !sql.endsWith('import_source'))]);
+    let total = 0;
+    let rejected = 0;
+    let first = true;
+    const usedBefore = options.memory ? await options.memory.usedBytes() : 0;
+    for await (const slice of slices(db, plan, input, options, () => total)) {
+      try {
+        step('reading');
+        await db.run(slice.sql);
+        const counts = (await db.query(`SELECT count(*)::BIGINT AS n, count(problem)::BIGINT AS bad FROM import_checked`)).get(0)!;
+        await db.run(appendSliceSql(plan, options.salt, first, Math.max(0, MAX_REJECTED_ROWS_KEPT - rejected)));
+        total += Number(counts.n);
+        rejected += Number(counts.bad);
+        first = false;
+        await db.run(DROP_SLICE_SQL);
+      } finally {
+        await slice.cleanup?.();
+      }
+      options.onProgress?.({ ...slice.progress, rows: total });
+      if (options.memory && slice.progress.done < slice.progress.total) {
+        const grown = (await options.memory.usedBytes()) - usedBefore;
+        const projected = usedBefore + (grown * slice.progress.total) / slice.progress.done;
+        if (projected > options.memory.budgetBytes) {
+          throw new ImportError(
+            plan.fileName,
+            `stopped after ${total.toLocaleString('en')} rows: at this rate the whole file needs about ${mb(projected)} in the database, more than the ${mb(options.memory.budgetBytes)} this tab can hold; split the file, import fewer columns, or aggregate the pings into a heat grid first (npm run build:cube)`,
+          );
+        }
+      }
     }
     step('checking');
-    await db.run([checkedTableSql(plan)]);
+    if (first) throw new ImportError(plan.fileName, 'no valid rows among 0: the file has a header but no data rows');
     const counts = (await db.query(PROBLEM_COUNTS_SQL)).toArray().map((r) => r.toJSON() as { problem: ProblemReason; problem_column: string; rows: number });
     const examples = (await db.query(PROBLEM_EXAMPLES_SQL)).toArray().map((r) => r.toJSON() as { problem: string; problem_column: string; line: number; value: string | null });
-    const total = Number((await db.query('SELECT count(*)::INTEGER AS n FROM import_raw')).get(0)!.n);
-    const rejected = counts.reduce((n, c) => n + c.rows, 0);
     const problems = counts.map((c) => ({
       problem: c.problem,
       column: c.problem_column,
       rows: c.rows,
       examples: examples.filter((e) => e.problem === c.problem && e.problem_column === c.problem_column).map(({ line, value }) => ({ line, value })),
     }));
-    const rejectedTable = await db.query(
-      `SELECT r._line::INTEGER AS line, c.problem, c.problem_column, ${plan.header.map((_, i) => `r.c${i}`).join(', ')}
-       FROM import_raw r JOIN import_checked c USING (_line) WHERE c.problem IS NOT NULL ORDER BY r._line LIMIT ${MAX_REJECTED_ROWS_KEPT}`,
-    );
+    const rejectedTable = await db.query(`SELECT * EXCLUDE (_line), _line::INTEGER AS line FROM import_rejected ORDER BY _line LIMIT ${MAX_REJECTED_ROWS_KEPT}`);
     const rejectedCsv = toCsv(
       ['line', 'problem', 'column', ...plan.header],
-      rejectedTable.toArray().map((row) => Object.values(row.toJSON() as Record<string, unknown>)),
+      rejectedTable.toArray().map((row) => {
+        const r = row.toJSON() as Record<string, unknown>;
+        return [r.line, r.problem, r.problem_column, ...plan.header.map((_, i) => r[`c${i}`])];
+      }),
     );
     if (total - rejected === 0) {
       const first = problems[0];
       const why = first ? `; most common problem: ${first.problem} in column "${first.column}" (line ${first.examples[0]?.line}, value "${first.examples[0]?.value ?? ''}")` : '';
       throw new ImportError(plan.fileName, `no valid rows among ${total}${why}`);
     }
-    step('converting');
-    await db.run([readyTableSql(plan, options.salt)]);
     step('saving');
     const table = TABLE_FOR_KIND[plan.kind];
     const exists = (await db.query(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = '${table}'`)).get(0)!.n > 0;
@@ -123,6 +211,10 @@ export async function runImport(db: SqlRunner, plan: ImportPlan, utf8: Uint8Arra
     throw new ImportError(plan.fileName, error instanceof Error ? error.message : String(error));
   } finally {
     options.signal?.removeEventListener('abort', interrupt);
-    if (plan.format === 'csv') await db.dropFile(registered).catch(() => undefined);
   }
 }
+
+/** A CSV file already in memory (tests, the CLI, replays of small files), in its own encoding. */
+export const csvBytesInput = (bytes: Uint8Array, encoding: EncodingGuess): ImportInput => ({ format: 'csv', file: new Blob([bytes as Uint8Array<ArrayBuffer>]), encoding });
+
+export const TABLE_INPUT: ImportInput = { format: 'table' };

@@ -1,7 +1,7 @@
 /** Rebuilds the imported tables after a reload by replaying the logged imports in order. */
 import type { SqlRunner } from '../ingest/sqlRunner';
 import { toUtf8 } from '../ingest/prepareImport';
-import { runImport, type ImportReport } from '../ingest/runImport';
+import { runImport, TABLE_INPUT, type ImportReport } from '../ingest/runImport';
 import { listImports } from './importLog';
 import { prepareTableImport } from '../ingest/prepareTableImport';
 import { decodeParquet } from '../db/parquetDecoder';
@@ -15,9 +15,9 @@ export async function replayImports(db: SqlRunner, salt: string, afterId = 0): P
       const buffer = await entry.bytes.arrayBuffer();
       if (entry.plan.format === 'table') {
         await prepareTableImport(db, entry.plan.fileName, (await decodeParquet(buffer)).ipc, buffer.byteLength);
-        reports.push(await runImport(db, entry.plan, new Uint8Array(), { salt }));
+        reports.push(await runImport(db, entry.plan, TABLE_INPUT, { salt }));
       } else {
-        reports.push(await runImport(db, entry.plan, toUtf8(new Uint8Array(buffer), entry.encoding), { salt }));
+        reports.push(await runImport(db, entry.plan, { format: 'csv', file: entry.bytes, encoding: entry.encoding }, { salt }));
       }
     } catch (error) {
       errors.push(error instanceof Error ? error.message : String(error));

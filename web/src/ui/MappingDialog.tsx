@@ -1,6 +1,6 @@
 import { ROLES_BY_KIND, type ColumnRole, type DataKind } from '../ingest/columnRoles';
 import { missingRoles, type ImportPlan } from '../ingest/importPlan';
-import type { ImportStage } from '../ingest/runImport';
+import type { ImportProgress, ImportStage } from '../ingest/runImport';
 import type { PendingImport } from './useImporter';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -26,12 +26,13 @@ const DELIMITER_LABEL: Record<string, string> = { ',': ',', '\t': 'Tab', ';': ';
 export interface MappingDialogProps {
   pending: PendingImport;
   stage: ImportStage | null;
+  progress: ImportProgress | null;
   onPlan: (plan: ImportPlan) => void;
   onStart: () => void;
   onCancel: () => void;
 }
 
-export function MappingDialog({ pending, stage, onPlan, onStart, onCancel }: MappingDialogProps) {
+export function MappingDialog({ pending, stage, progress, onPlan, onStart, onCancel }: MappingDialogProps) {
   const { t } = useI18n();
   const { prepared, plan } = pending;
   const { required, optional } = ROLES_BY_KIND[plan.kind];
@@ -134,6 +135,7 @@ export function MappingDialog({ pending, stage, onPlan, onStart, onCancel }: Map
               {t(`stage_${stage}` as MessageKey)}
             </span>
           )}
+          {stage && progress && <ImportProgressBar progress={progress} />}
           <button type="button" onClick={onCancel} data-testid="import-cancel">
             {t('cancel')}
           </button>
@@ -143,5 +145,24 @@ export function MappingDialog({ pending, stage, onPlan, onStart, onCancel }: Map
         </div>
       </div>
     </div>
+  );
+}
+
+/** Bytes (CSV) or rows (Parquet) read so far, as a bar and in words. */
+function ImportProgressBar({ progress }: { progress: ImportProgress }) {
+  const { t } = useI18n();
+  const percent = progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 0;
+  const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(bytes < 10 * 1024 ** 2 ? 1 : 0);
+  const words =
+    progress.unit === 'bytes'
+      ? t('importProgressBytes', { done: mb(progress.done), total: mb(progress.total), rows: progress.rows.toLocaleString() })
+      : t('importProgressRows', { done: progress.done.toLocaleString(), total: progress.total.toLocaleString() });
+  return (
+    <span className="import-progress" data-testid="import-progress" data-percent={percent}>
+      <progress max={100} value={percent} aria-label={words} />
+      <span>
+        {percent}% · {words}
+      </span>
+    </span>
   );
 }

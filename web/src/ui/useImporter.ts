@@ -6,13 +6,13 @@ import { useCallback, useRef, useState } from 'react';
 import type { AtlasDb } from '../db/atlasDb';
 import { planFromGuess, type ImportPlan } from '../ingest/importPlan';
 import { importSalt } from '../ingest/importSalt';
-import { fileTooBig, importByteLimit } from '../ingest/fileSizeLimit';
+import { DUCKDB_IMPORT_BUDGET_BYTES, fileTooBig, importByteLimit } from '../ingest/fileSizeLimit';
 import { isSpreadsheetName, isZip, readXlsxSheet } from '../ingest/xlsxSheets';
-import { HEAD_BYTES, ImportError, isParquet, prepareImport, refineCrsFromValues, toUtf8, type PreparedImport } from '../ingest/prepareImport';
+import { HEAD_BYTES, ImportError, isParquet, prepareImport, refineCrsFromValues, type PreparedImport } from '../ingest/prepareImport';
 import { prepareTableImport } from '../ingest/prepareTableImport';
 import { geojsonPointsToCsv, isGeoJsonName } from '../ingest/geojsonPoints';
 import { decodeParquet } from '../db/parquetDecoder';
-import { runImport, ImportCancelled, type ImportReport, type ImportStage } from '../ingest/runImport';
+import { runImport, ImportCancelled, TABLE_INPUT, type ImportProgress, type ImportReport, type ImportStage } from '../ingest/runImport';
 import { logImport } from '../persist/importLog';
 
 export interface PendingImport {
@@ -24,6 +24,8 @@ export interface PendingImport {
 export interface ImporterState {
   pending: PendingImport | null;
   stage: ImportStage | null;
+  /** How far the running import has read. */
+  progress: ImportProgress | null;
   reports: ImportReport[];
   errors: string[];
 }
@@ -39,7 +41,7 @@ export type ReferencePoints = { lon: Float64Array; lat: Float64Array } | null;
 export function useImporter(db: AtlasDb | null, onImported: (report: ImportReport, logId: number) => void, reference: ReferencePoints) {
   /** True from the start of an import until the app has been told about it (autosave waits). */
   const busy = useRef(false);
-  const [state, setState] = useState<ImporterState>({ pending: null, stage: null, reports: [], errors: [] });
+  const [state, setState] = useState<ImporterState>({ pending: null, stage: null, progress: null, reports: [], errors: [] });
   const queue = useRef<File[]>([]);
   const abort = useRef<AbortController | null>(null);
   // The queue callbacks outlive renders; they read the database from here.
@@ -57,12 +59,15 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
     let file: File = queued;
     try {
       const heapLimit = (performance as Performance & { memory?: { jsHeapSizeLimit: number } }).memory?.jsHeapSizeLimit;
-      const tooBig = fileTooBig(file.size, importByteLimit(heapLimit));
+      const magic = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+      // Delimited text is streamed; the other formats are read whole into the page.
+      const streamed = !isParquet(magic) && !isZip(magic) && !isGeoJsonName(file.name) && !isSpreadsheetName(file.name);
+      const tooBig = fileTooBig(file.size, importByteLimit(heapLimit, streamed));
       if (tooBig) throw new ImportError(file.name, tooBig);
       // GeoJSON points are turned into CSV up front; from here on they are a CSV file.
       if (isGeoJsonName(file.name)) file = new File([geojsonPointsToCsv(file.name, await file.text())], file.name, { type: 'text/csv' });
       // Excel workbooks too: the first sheet with data becomes CSV text.
-      if (isSpreadsheetName(file.name) || isZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()))) {
+      if (isSpreadsheetName(file.name) || isZip(magic)) {
         file = new File([readXlsxSheet(file.name, new Uint8Array(await file.arrayBuffer())).csv], file.name, { type: 'text/csv' });
       }
       // Only the head is read for the preview; the whole file is read when the user confirms.
@@ -96,14 +101,17 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
     abort.current = new AbortController();
     busy.current = true;
     try {
-      const bytes = pending.plan.format === 'csv' ? new Uint8Array(await pending.file.arrayBuffer()) : new Uint8Array();
       const salt = importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length)));
-      const report = await runImport(db, pending.plan, toUtf8(bytes, pending.prepared.encoding), {
+      // A CSV file is read slice by slice from disk; a Parquet file already waits in import_source.
+      const input = pending.plan.format === 'csv' ? ({ format: 'csv', file: pending.file, encoding: pending.prepared.encoding } as const) : TABLE_INPUT;
+      const report = await runImport(db, pending.plan, input, {
         salt,
         signal: abort.current.signal,
         onStage: (stage) => setState((s) => ({ ...s, stage })),
+        onProgress: (progress) => setState((s) => ({ ...s, progress })),
+        memory: { usedBytes: () => db.memoryUsedBytes(), budgetBytes: DUCKDB_IMPORT_BUDGET_BYTES },
       });
-      setState((s) => ({ ...s, stage: null, reports: [report, ...s.reports] }));
+      setState((s) => ({ ...s, stage: null, progress: null, reports: [report, ...s.reports] }));
       const logId = await logImport(pending.plan, pending.prepared.encoding, pending.file).catch((error: unknown) => {
         setState((s) => ({ ...s, errors: [...s.errors, `${pending.plan.fileName}: imported, but not saved for the next visit (${String(error)})`] }));
         return 0;
@@ -111,7 +119,7 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
       onImported(report, logId);
     } catch (error) {
       const message = error instanceof ImportError || error instanceof ImportCancelled ? error.message : String(error);
-      setState((s) => ({ ...s, stage: null, errors: [...s.errors, message] }));
+      setState((s) => ({ ...s, stage: null, progress: null, errors: [...s.errors, message] }));
     }
     abort.current = null;
     busy.current = false;
