@@ -10,7 +10,7 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 async function collect(bytes: Uint8Array, chunkBytes: number) {
   const chunks = [];
-  for await (const chunk of csvChunks(new Blob([bytes]), detectEncoding(bytes), chunkBytes)) chunks.push(chunk);
+  for await (const chunk of csvChunks(new Blob([bytes as Uint8Array<ArrayBuffer>]), detectEncoding(bytes), chunkBytes)) chunks.push(chunk);
   return { texts: chunks.map((c) => new TextDecoder().decode(c.utf8)), done: chunks.map((c) => c.bytesDone) };
 }
 

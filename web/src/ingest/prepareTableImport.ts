@@ -11,6 +11,16 @@ export async function prepareTableImport(db: SqlRunner, fileName: string, ipc: U
   try {
     await db.run(['DROP TABLE IF EXISTS import_source']);
     await db.insertArrowIpc('import_source', ipc);
+  } catch (error) {
+    await db.run(['DROP TABLE IF EXISTS import_source']).catch(() => undefined);
+    throw new ImportError(fileName, error instanceof Error ? error.message : String(error));
+  }
+  return previewSourceTable(db, fileName, byteLength);
+}
+
+/** The preview and guesses of a table already in `import_source` (native DuckDB reads Parquet itself). */
+export async function previewSourceTable(db: SqlRunner, fileName: string, byteLength: number): Promise<PreparedImport> {
+  try {
     // As text, exactly as the import will read it (timestamps as 'YYYY-MM-DD HH:MM:SS').
     const first = await db.query('SELECT CAST(COLUMNS(*) AS VARCHAR) FROM import_source LIMIT 20');
     const header = first.schema.fields.map((f) => f.name);
