@@ -131,7 +131,12 @@ describe('import through the file input', () => {
     await page.locator('[data-testid="mapping-dialog"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="import-start"]').click();
     await page.locator('[data-testid="import-stage"]').waitFor();
-    await page.waitForTimeout(300);
+    // The file is read in slices: the bar moves by bytes read, and the cancel comes midway.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="import-progress"]')?.getAttribute('data-percent')) > 0, null, { timeout: 60_000, polling: 50 });
+    const progress = page.locator('[data-testid="import-progress"]');
+    expect(Number(await progress.getAttribute('data-percent'))).toBeLessThan(100);
+    await page.locator('[data-testid="mapping-dialog"] .dialog').screenshot({ path: join(OUTPUT_DIR, 'import-progress.png') });
+    expect(await progress.textContent()).toMatch(/^\d+% · 已读 \d+ \/ 1\d\d MB · [\d,]+ 行$/);
     await page.locator('[data-testid="import-cancel"]').click();
     const error = page.locator('[data-testid="import-error"]', { hasText: 'atlas-big-import.csv' });
     await error.waitFor({ timeout: 60_000 });
