@@ -6,6 +6,7 @@
  * DuckDB on the same files in the same run, for ratios. Peak memory of the tab from /proc.
  *   npm run bench [-- --sizes 1,5,10 --runs 3]     (sizes in millions of pings)
  *   npm run bench -- --smoke                         (tiny files, one run: checks the harness)
+ *   npm run bench -- --sizes 22 --runs 1 --no-write  (a ~1 GB CSV, printed only; add --no-panels)
  */
 import { openAsBlob, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,6 +29,8 @@ const arg = (name: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const smoke = process.argv.includes('--smoke');
+/** Measure without touching BENCHMARKS.md (e.g. a one-off 1 GB file). */
+const noWrite = smoke || process.argv.includes('--no-write');
 const sizes = smoke ? [20_000] : (arg('sizes') ?? '1,5,10').split(',').map((m) => Math.round(Number(m) * 1_000_000));
 const runs = smoke ? 1 : Number(arg('runs') ?? 3);
 /** Bigger files take longer; they get fewer runs so the whole bench stays under 20 minutes. */
@@ -39,6 +42,22 @@ const NANSHAN = 'test/fixtures/osm/shenzhen_nanshan_bbox.osm.xml.gz';
 type Samples = Record<string, number[]>;
 const push = (samples: Samples, key: string, value: number) => (samples[key] ??= []).push(value);
 const since = (t: number) => performance.now() - t;
+
+/** Records the page's long main-thread tasks, to show whether an import ever froze the page. */
+async function watchLongTasks(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+}
+const longestTask = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    const longest = Math.max(0, ...w.__longTasks);
+    w.__longTasks = [];
+    return longest;
+  });
 
 async function importThroughApp(page: Page, path: string, expectedRows?: number): Promise<number> {
   const reports = await page.locator('[data-testid="import-report"]').count();
@@ -94,17 +113,22 @@ async function browserRuns(url: string, files: BenchFiles[], stationsCsv: string
       const n = file.rows;
       for (let run = 0; run < runsFor(n); run++) {
         const { page, context, consoleErrors } = await openRecordedPage(browser);
+        await watchLongTasks(page);
         await page.goto(url);
         await waitForDensity(page, 1, 300_000);
         sampler.reset();
+        await longestTask(page);
         push(samples, `parquet${n}Ms`, await importThroughApp(page, resolve(file.parquet), n));
+        push(samples, `parquet${n}LongestTaskMs`, await longestTask(page));
         await settle(page);
+        await longestTask(page);
         push(samples, `csv${n}Ms`, await importThroughApp(page, resolve(file.csv), n));
+        push(samples, `csv${n}LongestTaskMs`, await longestTask(page));
         await settle(page);
         memory[`peakRenderer${n}MiB`] = Math.max(memory[`peakRenderer${n}MiB`] ?? 0, sampler.peak().renderersMiB);
         memory[`peakChromium${n}MiB`] = Math.max(memory[`peakChromium${n}MiB`] ?? 0, sampler.peak().totalMiB);
         await scrubHours(page, samples, `b${n}`);
-        if (run === 0 && file === files[0]) await panelsOnce(page, stationsCsv, samples);
+        if (run === 0 && file === files[0] && !process.argv.includes('--no-panels')) await panelsOnce(page, stationsCsv, samples);
         if (consoleErrors.length) console.warn(`console errors at ${n} rows: ${consoleErrors.slice(0, 3).join(' | ')}`);
         await context.close();
       }
@@ -203,6 +227,7 @@ function report(files: BenchFiles[], samples: Samples, memory: Record<string, nu
       `| ${label} | CSV import (${fileMB(f.csv).toFixed(0)} MB) | ${m(`csv${n}Ms`)} | ${m(`native csv${n}Ms`)} | ${ratio(m(`csv${n}Ms`), m(`native csv${n}Ms`))} | ${rate(n, m(`csv${n}Ms`))} rows/s |`,
       `| ${label} | hour filter → heat cells aggregate | ${m(`b${n}heatAggregateMs`)} | ${m(`native b${n}heatAggregateMs`)} | ${ratio(m(`b${n}heatAggregateMs`), m(`native b${n}heatAggregateMs`))} | redraw ${m(`b${n}heatRedrawMs`)} ms |`,
       `| ${label} | hour filter → 500 m hexagons (distinct drivers) | ${m(`b${n}hexAggregateMs`)} | ${m(`native b${n}hexAggregateMs`)} | ${ratio(m(`b${n}hexAggregateMs`), m(`native b${n}hexAggregateMs`))} | redraw ${m(`b${n}hexRedrawMs`)} ms |`,
+      `| ${label} | longest main-thread task during the Parquet / CSV import (page frozen for) | ${m(`parquet${n}LongestTaskMs`)} / ${m(`csv${n}LongestTaskMs`)} | | | |`,
       `| ${label} | peak memory: tab (renderers) / all Chromium | ${memory[`peakRenderer${n}MiB`] ?? '—'} MiB / ${memory[`peakChromium${n}MiB`] ?? '—'} MiB | | | |`,
     );
   }
@@ -232,7 +257,7 @@ function report(files: BenchFiles[], samples: Samples, memory: Record<string, nu
     ...panels,
     '',
   ].join('\n');
-  if (!smoke) writeBenchmark('bench.json', result, '## Side by side', table);
+  if (!noWrite) writeBenchmark('bench.json', result, '## Side by side', table);
   console.log(table);
 }
 
