@@ -37,9 +37,15 @@ function cellXml(value: CellValue, ref: string): string {
   return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
 }
 
+/**
+ * The Office Open XML namespace names the format requires inside the file. They are identifiers,
+ * not addresses: nothing ever requests them (the offline e2e fails on any non-local request).
+ */
+const OOXML_NAMESPACE = 'http://schemas.openxmlformats.org';
+
 function sheetXml(rows: CellValue[][]): string {
   const body = rows.map((row, r) => `<row r="${r + 1}">${row.map((value, c) => cellXml(value, `${columnName(c)}${r + 1}`)).join('')}</row>`).join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${OOXML_NAMESPACE}/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
 }
 
 /** Sheet names: at most 31 characters, none of []:*?/\ , unique. */
@@ -56,7 +62,7 @@ function sheetNames(sheets: Sheet[]): string[] {
 export function writeXlsx(sheets: Sheet[]): Uint8Array {
   if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   const names = sheetNames(sheets);
-  const ns = 'http://schemas.openxmlformats.org';
+  const ns = OOXML_NAMESPACE;
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="${ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets

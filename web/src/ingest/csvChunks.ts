@@ -81,16 +81,12 @@ export async function* csvChunks(file: BlobLike, encoding: EncodingGuess, chunkB
   let position = encoding.bomLength;
   let carry: Uint8Array = new Uint8Array(0);
   let headerSkipped = false;
-  while (position < total || carry.length > 0) {
-    const atEnd = position >= total;
-    let buffer = carry;
-    if (!atEnd) {
-      const next = Math.min(total, position + chunkBytes);
-      buffer = concat(carry, new Uint8Array(await file.slice(position, next).arrayBuffer()));
-      position = next;
-    }
+  while (position < total) {
+    const next = Math.min(total, position + chunkBytes);
+    const buffer = concat(carry, new Uint8Array(await file.slice(position, next).arrayBuffer()));
+    position = next;
     const last = position >= total;
-    let end = last ? buffer.length : lastRowEnd(buffer);
+    const end = last ? buffer.length : lastRowEnd(buffer);
     if (end < 0) {
       // One row longer than a slice: keep reading until it ends.
       carry = buffer;
@@ -103,12 +99,7 @@ export async function* csvChunks(file: BlobLike, encoding: EncodingGuess, chunkB
       headerSkipped = true;
     }
     carry = buffer.subarray(end);
-    if (last) {
-      end = buffer.length;
-      carry = new Uint8Array(0);
-    }
     const rows = buffer.subarray(start, end);
     if (rows.length > 0) yield { utf8: toUtf8(rows), bytesDone: position - carry.length, bytesTotal: total };
-    if (last) return;
   }
 }
