@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { writeXlsx } from '../../web/src/export/xlsxWriter';
 import { densityRevision, openApp, OUTPUT_DIR, screenPointOf, waitForDensity, type RecordedPage } from './browser';
 
 let browser: Browser;
@@ -106,6 +107,52 @@ describe('import through the file input', () => {
     await page.locator('[data-testid="demand-source"]').selectOption('pings');
     await waitForDensity(page, back + 1);
     expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('24');
+  });
+
+  it('imports the chosen sheet of an Excel workbook, and says why a sheet cannot be read', async () => {
+    const { page } = session;
+    const pingsBefore = await page.textContent('[data-testid="filtered-pings"]');
+    // As colleagues send them: a notes sheet first, the data second, and an empty sheet.
+    const workbook = writeXlsx([
+      { name: '说明', rows: [['本表由外联组整理'], ['坐标为高德坐标']] },
+      { name: '场地', rows: [['名称', '经度', '纬度'], ['白云物流园', 113.27, 23.2], ['天河客运站', 113.35, 23.17], ['番禺市场', 113.36, 22.95]] },
+      { name: '空白', rows: [] },
+      { name: '旧场地', rows: [['name', 'lng', 'lat'], ['Old depot', 113.2, 23.1]] },
+    ]);
+    await page.locator('[data-testid="import-input"]').setInputFiles({ name: '场地清单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(workbook) });
+    await page.locator('[data-testid="mapping-dialog"]').waitFor();
+    const sheet = page.locator('[data-testid="import-sheet"]');
+    // The notes sheet (one column) is passed over for the first table.
+    expect(await sheet.inputValue()).toBe('场地');
+    expect(await sheet.locator('option').allTextContents()).toEqual(['说明', '场地', '空白', '旧场地']);
+    expect(await page.textContent('[data-testid="import-preview"]')).toContain('白云物流园');
+    await page.screenshot({ path: join(OUTPUT_DIR, 'import-xlsx-sheet.png') });
+
+    // Sheets that cannot be imported say why, and the sheet under review stays.
+    const errors = page.locator('[data-testid="import-error"]').filter({ hasText: '场地清单.xlsx' });
+    await sheet.selectOption('空白');
+    await errors.first().waitFor();
+    expect(await errors.first().textContent()).toContain('the sheet "空白" is empty');
+    await sheet.selectOption('说明');
+    await errors.nth(1).waitFor();
+    expect(await errors.nth(1).textContent()).toContain('line 1 has 1 column');
+    expect(await sheet.inputValue()).toBe('场地');
+
+    // Back and forth: the preview follows the chosen sheet.
+    const preview = (text: string) => page.waitForFunction((t) => document.querySelector('[data-testid="import-preview"]')?.textContent?.includes(t), text);
+    await sheet.selectOption('旧场地');
+    await preview('Old depot');
+    await sheet.selectOption('场地');
+    await preview('白云物流园');
+    // The columns of the sheet are guessed from its header.
+    expect(await page.locator('[data-testid="role-1"]').inputValue()).toBe('lon');
+    expect(await page.locator('[data-testid="role-2"]').inputValue()).toBe('lat');
+    await page.locator('[data-testid="import-kind"]').selectOption('venues');
+    await page.locator('[data-testid="import-start"]').click();
+    await page.locator('[data-testid="import-report"]').filter({ hasText: '场地清单.xlsx' }).waitFor();
+    expect(await page.textContent('[data-testid="import-report"]')).toContain('场地清单.xlsx：导入 3 行到 venues，拒绝 0 行');
+    // The pings are untouched.
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe(pingsBefore);
   });
 
   it('cancels a big import midway and keeps the data loaded before', async () => {

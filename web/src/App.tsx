@@ -742,7 +742,7 @@ export function App() {
       </main>
       {print && planner.plan && <PlanPrintView plan={planner.plan} mapImage={print.image} onClose={() => setPrint(null)} />}
       {importer.state.pending && (
-        <MappingDialog pending={importer.state.pending} stage={importer.state.stage} progress={importer.state.progress} onPlan={importer.updatePlan} onStart={importer.start} onCancel={importer.cancel} />
+        <MappingDialog pending={importer.state.pending} stage={importer.state.stage} progress={importer.state.progress} onPlan={importer.updatePlan} onSheet={(sheet) => void importer.chooseSheet(sheet)} onStart={importer.start} onCancel={importer.cancel} />
       )}
       <StatusBar
         phase={phase === 'error' ? t('error') : t(phase === 'ready' ? 'ready' : phase)}

@@ -33,6 +33,15 @@ describe('CRS suggestion from the values', () => {
     expect(suggestCrsByReference(unrelated, chargers)).toBeNull();
     expect(suggestCrsByReference([], chargers)).toBeNull();
   });
+
+  it('does not read a CRS into a handful of points, one of which happens to sit near a charger', () => {
+    // Three venues typed by hand: under BD-09 one of them lands within 60 m of a charger by chance.
+    const venues = [{ lon: 113.27, lat: 23.2 }, { lon: 113.35, lat: 23.17 }, { lon: 113.36, lat: 22.95 }];
+    expect(suggestCrsByReference(venues, chargers, 60)).toBeNull();
+    // The same chance hit is found when the bar is one point.
+    const nearOne = suggestCrsByReference([...venues, ...venues, ...venues, ...venues, ...venues], chargers, 60);
+    expect(nearOne?.crs).toBe('BD09');
+  });
 });
 
 describe('the importer uses the values when no header names the CRS', () => {

@@ -48,6 +48,15 @@ describe('Excel workbooks', () => {
     expect(() => readXlsxSheet('w.xlsx', bytes, 'c')).toThrow('w.xlsx: no sheet "c" (the sheets are: a, b)');
   });
 
+  it('passes over a one-column notes sheet to the first table, and falls back to the first sheet with data', () => {
+    const notesFirst = writeXlsx([{ name: '说明', rows: [['坐标为高德坐标'], ['2026-11']] }, { name: '空', rows: [] }, { name: '站点', rows: [['名称', '经度', '纬度'], ['甲', 113.3, 23.1]] }]);
+    const read = readXlsxSheet('n.xlsx', notesFirst);
+    expect([read.sheet, read.csv]).toEqual(['站点', '名称,经度,纬度\n甲,113.3,23.1\n']);
+    const onlyNotes = writeXlsx([{ name: '空', rows: [] }, { name: '说明', rows: [['只有一列']] }]);
+    expect(readXlsxSheet('o.xlsx', onlyNotes).sheet).toBe('说明');
+    expect(() => readXlsxSheet('e.xlsx', writeXlsx([{ name: '空', rows: [] }]))).toThrow('e.xlsx: the sheet "空" is empty');
+  });
+
   it('says what is wrong with files that are not usable workbooks', () => {
     expect(() => readXlsxSheet('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0]))).toThrow('old.xls: an old .xls or a password-protected workbook');
     expect(() => readXlsxSheet('x.xlsx', strToU8('name,lon\n'))).toThrow('x.xlsx: not an Excel .xlsx workbook (it is not a zip archive)');

@@ -9,6 +9,8 @@ import { toWgs84, type Crs } from '../geo/crs';
 
 const CELL_DEG = 0.001; // ~100 m grid for the reference index
 const M_PER_DEG_LAT = 111_195;
+/** A point or two can sit near a charger by chance (3,191 of them in the city): ask for more. */
+const MIN_MATCHES = 5;
 
 export interface CrsEvidence {
   crs: Crs;
@@ -35,6 +37,7 @@ export function suggestCrsByReference(
   if (sample.length === 0 || reference.lon.length === 0) return null;
   const index = indexPoints(reference.lon, reference.lat);
   const shares = {} as Record<Crs, number>;
+  const matches = {} as Record<Crs, number>;
   for (const crs of ['WGS84', 'GCJ02', 'BD09'] as Crs[]) {
     let near = 0;
     for (const p of sample) {
@@ -53,11 +56,12 @@ export function suggestCrsByReference(
         }
       }
     }
+    matches[crs] = near;
     shares[crs] = near / sample.length;
   }
   const ranked = (Object.keys(shares) as Crs[]).sort((a, b) => shares[b] - shares[a]);
   const [best, second] = ranked;
   // Strong evidence only: a clear winner that lines up a real share of the points.
-  if (shares[best] < 0.05 || shares[best] < 2 * shares[second]) return null;
+  if (matches[best] < MIN_MATCHES || shares[best] < 0.05 || shares[best] < 2 * shares[second]) return null;
   return { crs: best, shares };
 }

@@ -1,6 +1,6 @@
 /**
- * Excel workbooks (.xlsx) as CSV text for the importer: the first sheet with data, or a chosen
- * one. An .xlsx is a zip of XML parts; this reads the workbook's sheet list, the shared strings,
+ * Excel workbooks (.xlsx) as CSV text for the importer: the first sheet that looks like a table, or
+ * a chosen one. An .xlsx is a zip of XML parts; this reads the workbook's sheet list, the shared strings,
  * the number formats (to tell a date cell from a number) and the sheet's cells, with fflate and
  * plain string scanning (no DOM, so it runs in Node tests and workers alike). Excel dates are
  * serial days in local wall-clock time; they become "YYYY-MM-DD HH:MM:SS" text.
@@ -113,7 +113,7 @@ export interface XlsxSheet {
   rows: number;
 }
 
-/** One sheet of a workbook as CSV text: `sheet` by name or index, else the first with data. */
+/** One sheet of a workbook as CSV text: `sheet` by name or index, else the first that looks like a table. */
 export function readXlsxSheet(fileName: string, bytes: Uint8Array, sheet?: string | number): XlsxSheet {
   if (isCompoundFile(bytes)) throw new ImportError(fileName, 'an old .xls or a password-protected workbook: save it from Excel/WPS as .xlsx (unprotected) or CSV');
   if (!isZip(bytes)) throw new ImportError(fileName, 'not an Excel .xlsx workbook (it is not a zip archive)');
@@ -143,11 +143,17 @@ export function readXlsxSheet(fileName: string, bytes: Uint8Array, sheet?: strin
     if (!chosen) throw new ImportError(fileName, `no sheet "${sheet}" (the sheets are: ${sheets.map((s) => s.name).join(', ')})`);
     rows = read(chosen);
   } else {
+    // A notes or cover sheet often comes first: prefer the first sheet whose first row has two or
+    // more columns (a table with coordinates needs at least lon and lat), else the first with data.
+    let firstWithData: { sheet: { name: string; path: string }; rows: string[][] } | undefined;
     for (const s of sheets) {
       rows = read(s);
       chosen = s;
-      if (rows.length > 0) break;
+      if (rows.length > 0 && rows[0].filter((v) => v !== '').length >= 2) break;
+      if (rows.length > 0) firstWithData ??= { sheet: s, rows };
+      rows = [];
     }
+    if (rows.length === 0 && firstWithData) ({ sheet: chosen, rows } = firstWithData);
   }
   if (rows.length === 0) throw new ImportError(fileName, `the sheet "${chosen!.name}" is empty`);
   const width = Math.max(...rows.map((r) => r.length));

@@ -28,11 +28,13 @@ export interface MappingDialogProps {
   stage: ImportStage | null;
   progress: ImportProgress | null;
   onPlan: (plan: ImportPlan) => void;
+  /** Another sheet of an Excel workbook. */
+  onSheet: (sheet: string) => void;
   onStart: () => void;
   onCancel: () => void;
 }
 
-export function MappingDialog({ pending, stage, progress, onPlan, onStart, onCancel }: MappingDialogProps) {
+export function MappingDialog({ pending, stage, progress, onPlan, onSheet, onStart, onCancel }: MappingDialogProps) {
   const { t } = useI18n();
   const { prepared, plan } = pending;
   const { required, optional } = ROLES_BY_KIND[plan.kind];
@@ -50,12 +52,28 @@ export function MappingDialog({ pending, stage, progress, onPlan, onStart, onCan
       <div className="dialog">
         <h2 id="mapping-title">{t('mappingTitle', { file: prepared.fileName })}</h2>
         <div className="dialog-grid">
-          <span>{t('encoding')}</span>
-          <span data-testid="detected-encoding">
-            {plan.format === 'table' ? 'Parquet' : prepared.encoding.encoding.toUpperCase()}
-            {prepared.encoding.bomLength ? ' (BOM)' : ''}
-          </span>
-          {plan.format === 'csv' && (
+          {pending.workbook ? (
+            // A workbook has no text encoding to report; its sheets are the choice.
+            <>
+              <label htmlFor="import-sheet">{t('sheet')}</label>
+              <select id="import-sheet" value={pending.workbook.sheet} disabled={busy || pending.workbook.sheetNames.length < 2} data-testid="import-sheet" onChange={(e) => onSheet(e.target.value)}>
+                {pending.workbook.sheetNames.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : (
+            <>
+              <span>{t('encoding')}</span>
+              <span data-testid="detected-encoding">
+                {plan.format === 'table' ? 'Parquet' : prepared.encoding.encoding.toUpperCase()}
+                {prepared.encoding.bomLength ? ' (BOM)' : ''}
+              </span>
+            </>
+          )}
+          {plan.format === 'csv' && !pending.workbook && (
             <>
               <span>{t('delimiter')}</span>
               <span>{DELIMITER_LABEL[plan.delimiter] ?? plan.delimiter}</span>

@@ -15,10 +15,18 @@ import { decodeParquet } from '../db/parquetDecoder';
 import { runImport, ImportCancelled, TABLE_INPUT, type ImportProgress, type ImportReport, type ImportStage } from '../ingest/runImport';
 import { logImport } from '../persist/importLog';
 
+/** An Excel workbook under review: its bytes stay so that another sheet can be chosen. */
+export interface PendingWorkbook {
+  bytes: Uint8Array;
+  sheetNames: string[];
+  sheet: string;
+}
+
 export interface PendingImport {
   prepared: PreparedImport;
   file: File;
   plan: ImportPlan;
+  workbook?: PendingWorkbook;
 }
 
 export interface ImporterState {
@@ -33,6 +41,23 @@ export interface ImporterState {
 function requireDb(db: AtlasDb | null, fileName: string): AtlasDb {
   if (!db) throw new ImportError(fileName, 'the database is still starting; try again in a moment');
   return db;
+}
+
+/** Reads the head of a file (or decodes a Parquet file into import_source) and guesses a plan. */
+async function prepareFile(file: File, db: AtlasDb | null, reference: ReferencePoints, workbook?: PendingWorkbook): Promise<PendingImport> {
+  // Only the head is read for the preview; the whole file is read when the user confirms.
+  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const first = isParquet(head)
+    ? await prepareTableImport(requireDb(db, file.name), file.name, (await decodeParquet(await file.arrayBuffer())).ipc, file.size)
+    : prepareImport(file.name, head, file.size);
+  const prepared = refineCrsFromValues(first, reference);
+  return { prepared, file, plan: planFromGuess(prepared), workbook };
+}
+
+/** One sheet of a workbook (the first with data unless named) as a CSV file under review. */
+function sheetFile(fileName: string, bytes: Uint8Array, sheet?: string): { file: File; workbook: PendingWorkbook } {
+  const read = readXlsxSheet(fileName, bytes, sheet);
+  return { file: new File([read.csv], fileName, { type: 'text/csv' }), workbook: { bytes, sheetNames: read.sheetNames, sheet: read.sheet } };
 }
 
 /** Known WGS-84 points (EV chargers) that imported points are checked against to suggest a CRS. */
@@ -66,17 +91,11 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
       if (tooBig) throw new ImportError(file.name, tooBig);
       // GeoJSON points are turned into CSV up front; from here on they are a CSV file.
       if (isGeoJsonName(file.name)) file = new File([geojsonPointsToCsv(file.name, await file.text())], file.name, { type: 'text/csv' });
-      // Excel workbooks too: the first sheet with data becomes CSV text.
-      if (isSpreadsheetName(file.name) || isZip(magic)) {
-        file = new File([readXlsxSheet(file.name, new Uint8Array(await file.arrayBuffer())).csv], file.name, { type: 'text/csv' });
-      }
-      // Only the head is read for the preview; the whole file is read when the user confirms.
-      const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-      const first = isParquet(head)
-        ? await prepareTableImport(requireDb(dbRef.current, file.name), file.name, (await decodeParquet(await file.arrayBuffer())).ipc, file.size)
-        : prepareImport(file.name, head, file.size);
-      const prepared = refineCrsFromValues(first, referenceRef.current);
-      setState((s) => ({ ...s, pending: { prepared, file, plan: planFromGuess(prepared) } }));
+      // Excel workbooks too: the first sheet with data becomes CSV text; the dialog offers the others.
+      const sheet = isSpreadsheetName(file.name) || isZip(magic) ? sheetFile(file.name, new Uint8Array(await file.arrayBuffer())) : undefined;
+      if (sheet) file = sheet.file;
+      const pending = await prepareFile(file, dbRef.current, referenceRef.current, sheet?.workbook);
+      setState((s) => ({ ...s, pending }));
     } catch (error) {
       const message = error instanceof ImportError ? error.message : `${file.name}: ${String(error)}`;
       setState((s) => ({ ...s, errors: [...s.errors, message] }));
@@ -92,6 +111,21 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
     },
     [next, state.pending],
   );
+
+  /** Another sheet of the workbook under review: a new preview and a fresh guess of the columns. */
+  const chooseSheet = useCallback(async (sheet: string) => {
+    const pending = state.pending;
+    if (!pending?.workbook || sheet === pending.workbook.sheet) return;
+    try {
+      const chosen = sheetFile(pending.file.name, pending.workbook.bytes, sheet);
+      const next = await prepareFile(chosen.file, dbRef.current, referenceRef.current, chosen.workbook);
+      setState((s) => ({ ...s, pending: next }));
+    } catch (error) {
+      // An empty or unreadable sheet: say so and keep the sheet that was under review.
+      const message = error instanceof ImportError ? error.message : `${pending.file.name}: ${String(error)}`;
+      setState((s) => ({ ...s, errors: [...s.errors, message] }));
+    }
+  }, [state.pending]);
 
   const updatePlan = useCallback((plan: ImportPlan) => setState((s) => (s.pending ? { ...s, pending: { ...s.pending, plan } } : s)), []);
 
@@ -141,5 +175,5 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
   const dismissError = useCallback((index: number) => setState((s) => ({ ...s, errors: s.errors.filter((_, i) => i !== index) })), []);
 
   const isBusy = useCallback(() => busy.current, []);
-  return { state, addFiles, updatePlan, start, cancel, dismissError, restore, isBusy };
+  return { state, addFiles, chooseSheet, updatePlan, start, cancel, dismissError, restore, isBusy };
 }
