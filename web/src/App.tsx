@@ -11,7 +11,8 @@ import { TABLE_COUNTS_SQL } from './db/schema';
 import { ALL_DAY, type DensityFilter } from './density/densityFilter';
 import type { DensityMetric } from './density/densityCells';
 import { useDensity, type DensityMode } from './density/useDensity';
-import { interleaveLonLat, pingsByHourSql, type DemandSource } from './density/densityQueries';
+import { HEAT_CELL_DEG, interleaveLonLat, pingsByHourSql, type DemandSource } from './density/densityQueries';
+import { pingCubeOf, pingsByHourFromCubeSql } from './density/pingCube';
 import { convertInterleavedInPlace, fromWgs84, toWgs84 } from './geo/crs';
 import { defaultReach, reachRadiusM, type ReachSettings } from './coverage/travelModes';
 import { useCoverage } from './coverage/useCoverage';
@@ -543,11 +544,16 @@ export function App() {
       return;
     }
     let cancelled = false;
-    void db.queryLatest('hour-profile', pingsByHourSql({ hourFrom: 0, hourTo: 23, weekdays: weekdaysKey ? weekdaysKey.split(',').map(Number) : [] })).then((table) => {
+    const profileFilter = { hourFrom: 0, hourTo: 23, weekdays: weekdaysKey ? weekdaysKey.split(',').map(Number) : [] };
+    const cube = pingCubeOf(db, HEAT_CELL_DEG);
+    void cube.ensure().then((fromCube) => db.queryLatest('hour-profile', fromCube ? pingsByHourFromCubeSql(profileFilter) : pingsByHourSql(profileFilter))).then((table) => {
       if (cancelled || !table) return;
       const profile = new Array(24).fill(0);
       for (const row of table.toArray()) profile[row.hour] = row.pings;
       setHourProfile(profile);
+    }, () => {
+      // The sparkline is an aid; the density layer reports database errors.
+      if (!cancelled) setHourProfile(null);
     });
     return () => {
       cancelled = true;
@@ -748,6 +754,7 @@ export function App() {
         phase={phase === 'error' ? t('error') : t(phase === 'ready' ? 'ready' : phase)}
         tableRows={tableRows}
         filtered={density.totals}
+        cubeBuildMs={density.cubeBuildMs}
         aggregateMs={density.aggregateMs}
         engine={db ? `DuckDB ${db.info.version} (${db.info.bundle})` : '…'}
         revision={density.revision}

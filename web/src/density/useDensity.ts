@@ -9,7 +9,8 @@ import type { Crs } from '../geo/crs';
 import type { HeatCells, HexCells } from '../map/densityLayers';
 import { heatCellsFrom, hexCellsFrom, type DensityMetric } from './densityCells';
 import type { DensityFilter } from './densityFilter';
-import { filteredTotalsSql, heatCellsSql, hexCellsSql, type DemandSource } from './densityQueries';
+import { filteredTotalsSql, HEAT_CELL_DEG, heatCellsSql, hexCellsSql, type DemandSource } from './densityQueries';
+import { heatCellsFromCubeSql, pingCubeOf, totalsFromCubeSql } from './pingCube';
 
 export type DensityMode = 'heatmap' | 'hexagons';
 
@@ -18,6 +19,8 @@ export interface DensityState {
   hex: HexCells | null;
   totals: { pings: number; drivers: number } | null;
   aggregateMs: number | null;
+  /** The last (re)build of the pings cube, which the first draw after a change of the pings waits for. */
+  cubeBuildMs: number | null;
   /** Increments with every drawn result, so tests and the status bar can tell a redraw happened. */
   revision: number;
   error: string | null;
@@ -39,16 +42,25 @@ export interface DensityRequest {
 
 export function useDensity(request: DensityRequest): DensityState {
   const { db, ready, filter, mode, metric, hexSizeM, displayCrs, districtIndexOf, dataVersion, source } = request;
-  const [state, setState] = useState<DensityState>({ heat: null, hex: null, totals: null, aggregateMs: null, revision: 0, error: null });
+  const [state, setState] = useState<DensityState>({ heat: null, hex: null, totals: null, aggregateMs: null, cubeBuildMs: null, revision: 0, error: null });
 
   useEffect(() => {
     if (!db || !ready) return;
     let cancelled = false;
     const started = performance.now();
-    const cellsSql = mode === 'heatmap' ? heatCellsSql(filter, undefined, source) : hexCellsSql(filter, hexSizeM, source);
     // A heat grid has no drivers: colour it by weight.
     const measure = source === 'heat_grid' ? 'pings' : metric;
-    Promise.all([db.queryLatest('density-cells', cellsSql), db.queryLatest('density-totals', filteredTotalsSql(filter, source))])
+    // Raw pings are read through their cube where it answers the question: the heat cells and the
+    // totals. Distinct drivers per hexagon need the pings themselves.
+    const cube = source === 'pings' ? pingCubeOf(db, HEAT_CELL_DEG) : null;
+    const queries = async () => {
+      const fromCube = cube ? await cube.ensure() : false;
+      const cellsSql =
+        mode === 'heatmap' ? (fromCube ? heatCellsFromCubeSql(filter, HEAT_CELL_DEG) : heatCellsSql(filter, undefined, source)) : hexCellsSql(filter, hexSizeM, source);
+      const totalsSql = fromCube ? totalsFromCubeSql(filter) : filteredTotalsSql(filter, source);
+      return Promise.all([db.queryLatest('density-cells', cellsSql), db.queryLatest('density-totals', totalsSql)]);
+    };
+    queries()
       .then(([cells, totalsTable]) => {
         if (cancelled || !cells || !totalsTable) return;
         const totals = firstRow(totalsTable) as { pings: number; drivers: number };
@@ -77,6 +89,7 @@ export function useDensity(request: DensityRequest): DensityState {
           hex,
           totals,
           aggregateMs: performance.now() - started,
+          cubeBuildMs: cube?.lastBuildMs ?? null,
           revision: previous.revision + 1,
           error: null,
         }));

@@ -6,6 +6,8 @@ export interface StatusBarProps {
   tableRows: { name: string; rows: number }[];
   filtered: { pings: number; drivers: number } | null;
   aggregateMs: number | null;
+  /** The last build of the pings cube the heat layer reads. */
+  cubeBuildMs?: number | null;
   engine: string;
   revision: number;
   coverageRevision: number;
@@ -15,7 +17,7 @@ export interface StatusBarProps {
   offlineBadge?: ReactNode;
 }
 
-export function StatusBar({ phase, tableRows, filtered, aggregateMs, engine, revision, coverageRevision, demoData, offlineBadge }: StatusBarProps) {
+export function StatusBar({ phase, tableRows, filtered, aggregateMs, cubeBuildMs = null, engine, revision, coverageRevision, demoData, offlineBadge }: StatusBarProps) {
   const { t } = useI18n();
   return (
     <footer className="status-bar" data-testid="status-bar" data-revision={revision} data-coverage-revision={coverageRevision}>
@@ -33,7 +35,7 @@ export function StatusBar({ phase, tableRows, filtered, aggregateMs, engine, rev
       )}
       {aggregateMs !== null && (
         <span>
-          {t('aggregateMs')}: <span data-testid="aggregate-ms">{Math.round(aggregateMs)}</span> ms
+          {t('aggregateMs')}: <span data-testid="aggregate-ms" data-cube-build-ms={cubeBuildMs === null ? undefined : Math.round(cubeBuildMs)} title={cubeBuildMs === null ? undefined : t('cubeBuildMs', { ms: Math.round(cubeBuildMs) })}>{Math.round(aggregateMs)}</span> ms
         </span>
       )}
       <span data-testid="table-rows">

@@ -1,0 +1,114 @@
+/**
+ * The pings rolled up once per change of the table, so that scrubbing the hour slider reads
+ * millions of cube rows instead of tens of millions of pings: heat cell × hour × weekday →
+ * pings and weight (the same cube `npm run build:cube` writes for data past one machine), and the
+ * distinct drivers of every hour × weekday slot for the "drivers in the filter" total.
+ *
+ * The tables live in their own schema, so project files, autosave and the schema browser (all of
+ * which list `main`) never see them. They are rebuilt when the pings table is replaced (a new
+ * table oid) or appended to (a new row count); nothing else writes to `pings`.
+ */
+import type { Table } from 'apache-arrow';
+import { filterPredicateSql, type DensityFilter } from './densityFilter';
+
+export const CUBE_SCHEMA = 'atlas_derived';
+export const PING_CUBE = `${CUBE_SCHEMA}.ping_cube`;
+export const DRIVER_SLOTS = `${CUBE_SCHEMA}.driver_slots`;
+
+interface Db {
+  query(sql: string): Promise<Table>;
+  run(statements: string[]): Promise<void>;
+}
+
+/**
+ * Changes whenever the pings are replaced (a new oid) or appended to (more rows; nothing deletes
+ * pings); no row when there is no pings table. One metadata read, so every redraw can afford it.
+ */
+export const PINGS_FINGERPRINT_SQL = `SELECT table_oid::VARCHAR || ':' || estimated_size::VARCHAR AS fingerprint
+  FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'pings'`;
+
+/** Cells are the heat layer's (`cellDeg`), kept as integer indexes: smaller and exact. */
+export function buildPingCubeSql(cellDeg: number): string[] {
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${CUBE_SCHEMA}`,
+    // Ordered by slot so that an hour window reads a contiguous run of row groups.
+    `CREATE OR REPLACE TABLE ${PING_CUBE} AS
+      SELECT floor(lon / ${cellDeg})::INTEGER AS cx, floor(lat / ${cellDeg})::INTEGER AS cy, hour, weekday,
+        count(*)::INTEGER AS pings, sum(weight)::DOUBLE AS weight
+      FROM pings GROUP BY ALL ORDER BY hour, weekday`,
+    `CREATE OR REPLACE TABLE ${DRIVER_SLOTS} AS
+      SELECT DISTINCT hour, weekday, driver_id FROM pings WHERE driver_id IS NOT NULL ORDER BY hour, weekday`,
+  ];
+}
+
+export const DROP_PING_CUBE_SQL = [`DROP SCHEMA IF EXISTS ${CUBE_SCHEMA} CASCADE`];
+
+/** Heat cells (centre lon/lat, summed weight) from the cube: the same cells as from raw pings. */
+export function heatCellsFromCubeSql(filter: DensityFilter, cellDeg: number): string {
+  return `SELECT ((cx + 0.5) * ${cellDeg})::DOUBLE AS lon, ((cy + 0.5) * ${cellDeg})::DOUBLE AS lat, sum(weight)::DOUBLE AS weight
+  FROM ${PING_CUBE} WHERE ${filterPredicateSql(filter)}
+  GROUP BY cx, cy`;
+}
+
+/** Pings and distinct drivers within the filter. */
+export function totalsFromCubeSql(filter: DensityFilter): string {
+  const where = filterPredicateSql(filter);
+  return `SELECT coalesce((SELECT sum(pings) FROM ${PING_CUBE} WHERE ${where}), 0)::INTEGER AS pings,
+    (SELECT count(DISTINCT driver_id) FROM ${DRIVER_SLOTS} WHERE ${where})::INTEGER AS drivers`;
+}
+
+/** Pings per hour of day for the filter's weekdays (the hour sparkline). */
+export function pingsByHourFromCubeSql(filter: DensityFilter): string {
+  const weekdayOnly = filterPredicateSql({ ...filter, hourFrom: 0, hourTo: 23 });
+  return `SELECT hour::INTEGER AS hour, sum(pings)::INTEGER AS pings FROM ${PING_CUBE} WHERE ${weekdayOnly} GROUP BY hour ORDER BY hour`;
+}
+
+/**
+ * Keeps one database's cube in step with its pings. `ensure` is cheap when nothing changed (one
+ * metadata query) and shares a build in progress between callers.
+ */
+export class PingCube {
+  private built: string | null = null;
+  private pending: Promise<boolean> | null = null;
+  /** How long the last build took, for the status bar and the benchmark. */
+  lastBuildMs: number | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly cellDeg: number,
+  ) {}
+
+  /** True when the cube matches the pings; false when there are no pings. */
+  ensure(): Promise<boolean> {
+    this.pending ??= this.bringUpToDate().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  private async bringUpToDate(): Promise<boolean> {
+    const found = (await this.db.query(PINGS_FINGERPRINT_SQL)).get(0);
+    if (!found) {
+      if (this.built !== null) await this.db.run(DROP_PING_CUBE_SQL);
+      this.built = null;
+      return false;
+    }
+    const fingerprint = String(found.fingerprint);
+    if (fingerprint === this.built) return true;
+    const started = performance.now();
+    this.built = null;
+    await this.db.run(buildPingCubeSql(this.cellDeg));
+    this.built = fingerprint;
+    this.lastBuildMs = performance.now() - started;
+    return true;
+  }
+}
+
+const cubes = new WeakMap<Db, PingCube>();
+
+/** The cube of a database's pings at the heat layer's cell size. */
+export function pingCubeOf(db: Db, cellDeg: number): PingCube {
+  let cube = cubes.get(db);
+  if (!cube) cubes.set(db, (cube = new PingCube(db, cellDeg)));
+  return cube;
+}
