@@ -2,6 +2,7 @@
  * A real OSM road network (Shenzhen Nanshan) loaded through the file input: the worker parses it,
  * the map moves there, and a station added on the map gets a network isochrone drawn.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -10,6 +11,7 @@ import { countMapPixels, openApp, OUTPUT_DIR, screenPointOf, type RecordedPage }
 let browser: Browser;
 let session: RecordedPage;
 const baseUrl = inject('baseUrl');
+const PBF = join(process.cwd(), 'test/fixtures/osm/shenzhen_nanshan_bbox.osm.pbf');
 
 beforeAll(async () => {
   ({ browser, session } = await openApp(baseUrl));
@@ -47,6 +49,28 @@ describe('network isochrones', () => {
     // the share is the one without a network.
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-coverage-revision')) >= 3, null, { timeout: 120_000 });
     expect(await page.textContent('[data-testid="coverage-pings"]')).toBe(shareWithoutNetwork);
+    expect(session.consoleErrors).toEqual([]);
+  });
+
+  it('loads the same network as OSM PBF and reaches the same road nodes', async () => {
+    const { page } = session;
+    const isochrone = page.locator('[data-testid="isochrone-status"]');
+    const reachedFromXml = Number(await isochrone.getAttribute('data-reached'));
+    expect(reachedFromXml).toBeGreaterThan(100);
+    // Loaded over the XML one: the station's reach is computed again on the PBF's graph, and the
+    // same roads give the same reached nodes.
+    const status = page.locator('[data-testid="network-status"]');
+    await page.locator('[data-testid="network-input"]').setInputFiles(PBF);
+    await page.waitForFunction(() => document.querySelector('[data-testid="network-status"]')?.textContent?.includes('shenzhen_nanshan_bbox.osm.pbf'));
+    expect(await status.textContent()).toContain('18,996 个节点');
+    await isochrone.waitFor({ timeout: 60_000 });
+    expect(Number(await isochrone.getAttribute('data-reached'))).toBe(reachedFromXml);
+
+    // A cut file says why, and no isochrone is left standing for it.
+    await page.locator('[data-testid="network-input"]').setInputFiles({ name: 'cut.osm.pbf', mimeType: 'application/octet-stream', buffer: readFileSync(PBF).subarray(0, 60_000) });
+    await page.waitForFunction(() => document.querySelector('[data-testid="network-status"]')?.textContent?.includes('cut.osm.pbf'));
+    expect(await status.textContent()).toMatch(/cut\.osm\.pbf: truncated OSM PBF: blob 3 needs/);
+    expect(await isochrone.count()).toBe(0);
     expect(session.consoleErrors).toEqual([]);
   });
 });

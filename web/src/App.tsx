@@ -26,7 +26,7 @@ import { isSavedList, isStringList, parseStored, pushHistory, saveQuery, type Sa
 import { useSchema } from './sql/useSchema';
 import { useSqlConsole } from './sql/useSqlConsole';
 import { gapLayer, isochroneLayer, reachRingsLayer } from './map/coverageLayers';
-import { askIsochroneWorker, readOsmFile } from './coverage/isochroneClient';
+import { askIsochroneWorker, readRoadFile } from './coverage/isochroneClient';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { CoveragePanel, type NetworkInfo } from './ui/CoveragePanel';
 import { convertFeatureCollection } from './geo/boundaries';
@@ -474,10 +474,18 @@ export function App() {
   // Road network and its isochrone, computed in a worker.
   const [network, setNetwork] = useState<(NetworkInfo & { bbox: [number, number, number, number] | null }) | null>(null);
   const [isochrone, setIsochrone] = useState<Feature<Polygon | MultiPolygon> | null>(null);
+  const [networkLoads, setNetworkLoads] = useState(0);
   const loadNetwork = useCallback(async (file: File) => {
-    const response = await askIsochroneWorker({ type: 'load', text: await readOsmFile(file) });
-    if (response.type === 'loaded') setNetwork({ name: file.name, nodes: response.nodes, ways: response.ways, error: null, isochrone: null, bbox: response.bbox });
-    else if (response.type === 'error') setNetwork({ name: file.name, nodes: 0, ways: 0, error: `${file.name}: ${response.message}`, isochrone: null, bbox: null });
+    const response = await askIsochroneWorker({ type: 'load', file: await readRoadFile(file) });
+    if (response.type === 'loaded') {
+      setNetwork({ name: file.name, nodes: response.nodes, ways: response.ways, error: null, isochrone: null, bbox: response.bbox });
+      // Another network replaces the worker's graph: reach is computed again on it.
+      setNetworkLoads((n) => n + 1);
+    }
+    else if (response.type === 'error') {
+      setNetwork({ name: file.name, nodes: 0, ways: 0, error: `${file.name}: ${response.message}`, isochrone: null, bbox: null });
+      setIsochrone(null);
+    }
   }, []);
   const networkLoaded = network !== null && network.error === null;
   useEffect(() => {
@@ -501,7 +509,7 @@ export function App() {
     return () => {
       cancelled = true;
     };
-  }, [networkLoaded, coverageEnabled, stations, hypothetical, reach, db]);
+  }, [networkLoaded, networkLoads, coverageEnabled, stations, hypothetical, reach, db]);
 
   const discardHypothetical = useCallback(() => {
     setHypothetical([]);

@@ -5,12 +5,12 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { isochronePolygon, networkReach, NodeIndex, reachDiscs } from './isochrones';
 import type { OsmRoads } from './osmXml';
-import { parseRoadNetwork } from './geojsonRoads';
+import { parseRoadFile, type RoadFile } from './roadFile';
 import { buildRoadGraph, type RoadGraph } from './roadGraph';
 import type { TravelMode } from './travelModes';
 
 export type IsochroneRequest =
-  | { id: number; type: 'load'; text: string }
+  | { id: number; type: 'load'; file: RoadFile }
   | { id: number; type: 'reach'; mode: TravelMode; speedKmh: number; minutes: number; stations: { lon: number; lat: number }[] };
 
 export type IsochroneResponse =
@@ -38,7 +38,7 @@ self.onmessage = (event: MessageEvent<IsochroneRequest>) => {
   const request = event.data;
   try {
     if (request.type === 'load') {
-      roads = parseRoadNetwork(request.text);
+      roads = parseRoadFile(request.file);
       graphs.clear();
       let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
       for (let i = 0; i < roads.lon.length; i++) {

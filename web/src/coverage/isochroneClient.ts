@@ -1,5 +1,6 @@
 /** Main-thread client of the isochrone worker: one request in flight per id, promises out. */
 import type { IsochroneRequest, IsochroneResponse } from './isochrone.worker';
+import { roadFileOf, type RoadFile } from './roadFile';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -26,12 +27,9 @@ export function askIsochroneWorker(request: Distribute<IsochroneRequest>): Promi
   });
 }
 
-/** The text of an OSM XML file, gunzipped first when it is compressed (.gz). */
-export async function readOsmFile(file: File): Promise<string> {
-  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    const stream = file.stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Response(stream).text();
-  }
-  return file.text();
+/** A road network file as the worker takes it: PBF as bytes, the rest as text (gunzipped first). */
+export async function readRoadFile(file: File): Promise<RoadFile> {
+  let bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  return roadFileOf(bytes);
 }

@@ -70,7 +70,7 @@ export function CoveragePanel(props: CoveragePanelProps) {
             {t('roadNetwork')}
             <input
               type="file"
-              accept=".osm,.xml,.gz,.geojson,.json"
+              accept=".osm,.pbf,.xml,.gz,.geojson,.json"
               data-testid="network-input"
               onChange={(e) => {
                 const file = e.target.files?.[0];
