@@ -1,10 +1,12 @@
 /** Main-thread client of the Parquet worker: Parquet bytes → Arrow IPC, and Arrow IPC → Parquet. */
+import type { OpenedParquet } from './parquetBatches';
+
 export interface DecodedParquet {
   ipc: Uint8Array;
   rows: number;
 }
 
-type Reply = { id: number; ipc?: Uint8Array; rows?: number; parquet?: Uint8Array; error?: string };
+type Reply = { id: number; ipc?: Uint8Array; rows?: number; parquet?: Uint8Array; file?: number; rowGroupRows?: number[]; error?: string };
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -37,6 +39,21 @@ export async function decodeParquet(bytes: ArrayBuffer): Promise<DecodedParquet>
   const reply = await ask({ bytes }, [bytes]);
   if (!reply.ipc) throw new Error('Parquet: no data');
   return { ipc: reply.ipc, rows: reply.rows ?? 0 };
+}
+
+/** Opens a Parquet file by handle: the worker reads its footer now and row groups on request. */
+export async function openParquetFile(file: Blob): Promise<OpenedParquet> {
+  const reply = await ask({ open: file }, []);
+  const handle = reply.file!;
+  return {
+    rowGroupRows: reply.rowGroupRows ?? [],
+    async read(rowGroups) {
+      const batch = await ask({ file: handle, rowGroups }, []);
+      if (!batch.ipc) throw new Error('Parquet: no data');
+      return batch.ipc;
+    },
+    close: () => parquetWorker().postMessage({ id: 0, close: handle }),
+  };
 }
 
 /** Encodes Arrow IPC streams of one schema (slices of a table) as one Parquet file (Snappy). */

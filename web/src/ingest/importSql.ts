@@ -63,9 +63,10 @@ export function keptColumnTypes(plan: ImportPlan, sourceTypes: SourceColumnType[
 }
 
 /** Rows [from, to) of the scratch table `import_source` (a decoded Parquet file) as c0…cN. */
-export function rawFromSourceTableSql(plan: ImportPlan, kept: SourceColumnType[], from: number, to: number): string {
+export function rawFromSourceTableSql(plan: ImportPlan, kept: SourceColumnType[], from: number, to: number, rowsBefore = 0): string {
   const columns = plan.header.map((name, i) => (kept[i] === 'text' ? `CAST(${quoteIdent(name)} AS VARCHAR)` : quoteIdent(name)) + ` AS ${col(i)}`).join(', ');
-  return `CREATE OR REPLACE TABLE import_raw AS SELECT (rowid + 2)::BIGINT AS _line, ${columns} FROM import_source WHERE rowid >= ${from} AND rowid < ${to}`;
+  // Lines count as in a spreadsheet of the file (header = line 1), across all its batches.
+  return `CREATE OR REPLACE TABLE import_raw AS SELECT (rowid + ${2 + rowsBefore})::BIGINT AS _line, ${columns} FROM import_source WHERE rowid >= ${from} AND rowid < ${to}`;
 }
 
 function text(plan: ImportPlan, role: ColumnRole, kept: SourceColumnType[]): string {

@@ -6,6 +6,20 @@
 import { guessColumns } from './columnRoles';
 import { ImportError, sampleCoordinates, type PreparedImport } from './prepareImport';
 import type { SqlRunner } from './sqlRunner';
+import { readAhead, rowGroupBatches, type OpenedParquet } from '../db/parquetBatches';
+import { TABLE_CHUNK_ROWS, type ImportInput } from './runImport';
+
+/**
+ * A Parquet file opened by row groups: its first batch goes into import_source for the preview;
+ * the import input reads the further batches, one decoded ahead, only once the import starts.
+ */
+export async function prepareParquetImport(db: SqlRunner, fileName: string, opened: OpenedParquet, byteLength: number, batchRows = TABLE_CHUNK_ROWS): Promise<{ prepared: PreparedImport; input: ImportInput }> {
+  const [first, ...rest] = rowGroupBatches(opened.rowGroupRows, batchRows);
+  if (!first) throw new ImportError(fileName, 'the Parquet file has no row groups (no data)');
+  const prepared = await prepareTableImport(db, fileName, await opened.read(first), byteLength);
+  const totalRows = opened.rowGroupRows.reduce((a, b) => a + b, 0);
+  return { prepared, input: { format: 'table', rest: { batches: readAhead(opened, rest), totalRows } } };
+}
 
 export async function prepareTableImport(db: SqlRunner, fileName: string, ipc: Uint8Array, byteLength: number): Promise<PreparedImport> {
   try {

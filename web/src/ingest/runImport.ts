@@ -84,8 +84,14 @@ export interface ImportOptions {
   memory?: { usedBytes(): Promise<number>; budgetBytes: number };
 }
 
-/** What a confirmed import reads: the file itself (CSV, read slice by slice) or `import_source`. */
-export type ImportInput = { format: 'csv'; file: BlobLike; encoding: EncodingGuess } | { format: 'table' };
+/**
+ * What a confirmed import reads: the file itself (CSV, read slice by slice) or `import_source`
+ * (a Parquet file's first batch, decoded for the preview), then the file's further batches, each
+ * loaded into `import_source` in turn.
+ */
+export type ImportInput =
+  | { format: 'csv'; file: BlobLike; encoding: EncodingGuess }
+  | { format: 'table'; rest?: { batches: AsyncIterable<Uint8Array>; totalRows: number } };
 
 /** Rows of a decoded Parquet file per slice. */
 export const TABLE_CHUNK_ROWS = 1_000_000;
@@ -99,13 +105,29 @@ async function* slices(db: SqlRunner, plan: ImportPlan, input: ImportInput, opti
       .toArray()
       .map((r) => sourceColumnType(String(r.data_type)));
     const kept = keptColumnTypes(plan, types);
-    const total = Number((await db.query('SELECT count(*)::BIGINT AS n FROM import_source')).get(0)!.n);
+    const sourceRows = async () => Number((await db.query('SELECT count(*)::BIGINT AS n FROM import_source')).get(0)!.n);
+    let inSource = await sourceRows();
+    const total = input.rest?.totalRows ?? inSource;
     const step = options.chunkRows ?? TABLE_CHUNK_ROWS;
-    for (let from = 0; from < total; from += step) {
-      const to = Math.min(total, from + step);
-      yield { sql: [rawFromSourceTableSql(plan, kept, from, to), checkedTableSql(plan, kept)], progress: { done: to, total, unit: 'rows' } };
+    let before = 0;
+    const batches = input.rest?.batches[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        for (let from = 0; from < inSource; from += step) {
+          const to = Math.min(inSource, from + step);
+          yield { sql: [rawFromSourceTableSql(plan, kept, from, to, before), checkedTableSql(plan, kept)], progress: { done: before + to, total, unit: 'rows' } };
+        }
+        before += inSource;
+        const next = batches ? await batches.next() : null;
+        if (!next || next.done) return;
+        await db.run(['DROP TABLE IF EXISTS import_source']);
+        await db.insertArrowIpc('import_source', next.value);
+        inSource = await sourceRows();
+      }
+    } finally {
+      // Stopped early (cancel, error, memory guard): no more batches are decoded.
+      await batches?.return?.(undefined);
     }
-    return;
   }
   for await (const chunk of csvChunks(input.file, input.encoding, options.chunkBytes)) {
     const registered = `import_${Date.now()}_${Math.random().toString(36).slice(2)}.csv`;

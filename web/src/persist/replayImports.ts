@@ -1,10 +1,9 @@
 /** Rebuilds the imported tables after a reload by replaying the logged imports in order. */
 import type { SqlRunner } from '../ingest/sqlRunner';
-import { toUtf8 } from '../ingest/prepareImport';
-import { runImport, TABLE_INPUT, type ImportReport } from '../ingest/runImport';
+import { runImport, type ImportReport } from '../ingest/runImport';
 import { listImports } from './importLog';
-import { prepareTableImport } from '../ingest/prepareTableImport';
-import { decodeParquet } from '../db/parquetDecoder';
+import { prepareParquetImport } from '../ingest/prepareTableImport';
+import { openParquetFile } from '../db/parquetDecoder';
 
 /** Replays the logged imports newer than `afterId` (0: all of them). */
 export async function replayImports(db: SqlRunner, salt: string, afterId = 0): Promise<{ reports: ImportReport[]; errors: string[] }> {
@@ -12,10 +11,14 @@ export async function replayImports(db: SqlRunner, salt: string, afterId = 0): P
   const errors: string[] = [];
   for (const entry of (await listImports()).filter((e) => e.id > afterId)) {
     try {
-      const buffer = await entry.bytes.arrayBuffer();
       if (entry.plan.format === 'table') {
-        await prepareTableImport(db, entry.plan.fileName, (await decodeParquet(buffer)).ipc, buffer.byteLength);
-        reports.push(await runImport(db, entry.plan, TABLE_INPUT, { salt }));
+        const opened = await openParquetFile(entry.bytes);
+        try {
+          const { input } = await prepareParquetImport(db, entry.plan.fileName, opened, entry.bytes.size);
+          reports.push(await runImport(db, entry.plan, input, { salt }));
+        } finally {
+          opened.close();
+        }
       } else {
         reports.push(await runImport(db, entry.plan, { format: 'csv', file: entry.bytes, encoding: entry.encoding }, { salt }));
       }

@@ -9,10 +9,11 @@ import { importSalt } from '../ingest/importSalt';
 import { DUCKDB_IMPORT_BUDGET_BYTES, fileTooBig, importByteLimit } from '../ingest/fileSizeLimit';
 import { isSpreadsheetName, isZip, readXlsxSheet } from '../ingest/xlsxSheets';
 import { HEAD_BYTES, ImportError, isParquet, prepareImport, refineCrsFromValues, type PreparedImport } from '../ingest/prepareImport';
-import { prepareTableImport } from '../ingest/prepareTableImport';
+import { prepareParquetImport } from '../ingest/prepareTableImport';
 import { geojsonPointsToCsv, isGeoJsonName } from '../ingest/geojsonPoints';
-import { decodeParquet } from '../db/parquetDecoder';
-import { runImport, ImportCancelled, TABLE_INPUT, type ImportProgress, type ImportReport, type ImportStage } from '../ingest/runImport';
+import { openParquetFile } from '../db/parquetDecoder';
+import { runImport, ImportCancelled, TABLE_INPUT, type ImportInput, type ImportProgress, type ImportReport, type ImportStage } from '../ingest/runImport';
+import type { OpenedParquet } from '../db/parquetBatches';
 import { logImport } from '../persist/importLog';
 
 /** An Excel workbook under review: its bytes stay so that another sheet can be chosen. */
@@ -27,6 +28,8 @@ export interface PendingImport {
   file: File;
   plan: ImportPlan;
   workbook?: PendingWorkbook;
+  /** A Parquet file: its first batch is in import_source for the preview, the rest are read on start. */
+  parquet?: { opened: OpenedParquet; input: ImportInput };
 }
 
 export interface ImporterState {
@@ -43,14 +46,25 @@ function requireDb(db: AtlasDb | null, fileName: string): AtlasDb {
   return db;
 }
 
-/** Reads the head of a file (or decodes a Parquet file into import_source) and guesses a plan. */
+/** Reads the head of a file (or a Parquet file's first batch into import_source) and guesses a plan. */
 async function prepareFile(file: File, db: AtlasDb | null, reference: ReferencePoints, workbook?: PendingWorkbook): Promise<PendingImport> {
   // Only the head is read for the preview; the whole file is read when the user confirms.
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-  const first = isParquet(head)
-    ? await prepareTableImport(requireDb(db, file.name), file.name, (await decodeParquet(await file.arrayBuffer())).ipc, file.size)
-    : prepareImport(file.name, head, file.size);
-  const prepared = refineCrsFromValues(first, reference);
+  if (isParquet(head)) {
+    const database = requireDb(db, file.name);
+    const opened = await openParquetFile(file).catch((error: unknown) => {
+      throw new ImportError(file.name, String(error instanceof Error ? error.message : error));
+    });
+    try {
+      const { prepared, input } = await prepareParquetImport(database, file.name, opened, file.size);
+      const refined = refineCrsFromValues(prepared, reference);
+      return { prepared: refined, file, plan: planFromGuess(refined), parquet: { opened, input } };
+    } catch (error) {
+      opened.close();
+      throw error;
+    }
+  }
+  const prepared = refineCrsFromValues(prepareImport(file.name, head, file.size), reference);
   return { prepared, file, plan: planFromGuess(prepared), workbook };
 }
 
@@ -85,8 +99,8 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
     try {
       const heapLimit = (performance as Performance & { memory?: { jsHeapSizeLimit: number } }).memory?.jsHeapSizeLimit;
       const magic = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-      // Delimited text is streamed; the other formats are read whole into the page.
-      const streamed = !isParquet(magic) && !isZip(magic) && !isGeoJsonName(file.name) && !isSpreadsheetName(file.name);
+      // Delimited text and Parquet (by row groups) are streamed; workbooks and GeoJSON are read whole.
+      const streamed = !isZip(magic) && !isGeoJsonName(file.name) && !isSpreadsheetName(file.name);
       const tooBig = fileTooBig(file.size, importByteLimit(heapLimit, streamed));
       if (tooBig) throw new ImportError(file.name, tooBig);
       // GeoJSON points are turned into CSV up front; from here on they are a CSV file.
@@ -136,8 +150,9 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
     busy.current = true;
     try {
       const salt = importSalt(localStorage, (b) => crypto.getRandomValues(new Uint8Array(b.length)));
-      // A CSV file is read slice by slice from disk; a Parquet file already waits in import_source.
-      const input = pending.plan.format === 'csv' ? ({ format: 'csv', file: pending.file, encoding: pending.prepared.encoding } as const) : TABLE_INPUT;
+      // A CSV file is read slice by slice from disk; a Parquet file's first batch already waits in
+      // import_source and its further row groups are decoded one batch ahead of the database.
+      const input: ImportInput = pending.plan.format === 'csv' ? { format: 'csv', file: pending.file, encoding: pending.prepared.encoding } : (pending.parquet?.input ?? TABLE_INPUT);
       const report = await runImport(db, pending.plan, input, {
         salt,
         signal: abort.current.signal,
@@ -155,6 +170,7 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
       const message = error instanceof ImportError || error instanceof ImportCancelled ? error.message : String(error);
       setState((s) => ({ ...s, stage: null, progress: null, errors: [...s.errors, message] }));
     }
+    pending.parquet?.opened.close();
     abort.current = null;
     busy.current = false;
     await next();
@@ -163,11 +179,12 @@ export function useImporter(db: AtlasDb | null, onImported: (report: ImportRepor
   const cancel = useCallback(() => {
     if (abort.current) abort.current.abort();
     else {
-      // Declined before starting: a decoded Parquet file waits in a scratch table.
+      // Declined before starting: a Parquet file's first batch waits in a scratch table.
+      state.pending?.parquet?.opened.close();
       void db?.run(['DROP TABLE IF EXISTS import_source']);
       void next();
     }
-  }, [db, next]);
+  }, [db, next, state.pending]);
 
   /** Shows the reports and errors of imports replayed at start-up. */
   const restore = useCallback((reports: ImportReport[], errors: string[]) => setState((s) => ({ ...s, reports: [...reports].reverse(), errors: [...s.errors, ...errors] })), []);
