@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import * as parquet from 'parquet-wasm';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { writeXlsx } from '../../web/src/export/xlsxWriter';
 import { densityRevision, openApp, OUTPUT_DIR, screenPointOf, waitForDensity, type RecordedPage } from './browser';
 
@@ -191,6 +193,37 @@ describe('import through the file input', () => {
     await page.locator('[data-testid="mapping-dialog"]').waitFor({ state: 'detached' });
     expect(await page.textContent('[data-testid="filtered-pings"]')).toBe(pingsBefore);
     expect(await page.textContent('[data-testid="table-rows"]')).toContain('heat_grid 6');
+  });
+
+  it('cancels a Parquet import between its row groups and keeps the data loaded before', async () => {
+    const { page } = session;
+    // 2.4 M pings in row groups of 400 k: the import reads them in three batches.
+    const n = 2_400_000;
+    const hours = Array.from({ length: 24 }, (_, h) => `2026-11-17 ${String(h).padStart(2, '0')}:00:00`);
+    const table = tableFromArrays({
+      driver: Int32Array.from({ length: n }, (_, i) => i % 5000),
+      time: Array.from({ length: n }, (_, i) => hours[i % 24]),
+      lon: Float64Array.from({ length: n }, (_, i) => 113.2 + (i % 1000) / 5000),
+      lat: Float64Array.from({ length: n }, (_, i) => 23.0 + (i % 997) / 5000),
+    });
+    const properties = new parquet.WriterPropertiesBuilder().setMaxRowGroupSize(400_000).build();
+    const bytes = parquet.writeParquet(parquet.Table.fromIPCStream(tableToIPC(table, 'stream')), properties);
+    const pingsBefore = await page.textContent('[data-testid="filtered-pings"]');
+    await page.locator('[data-testid="import-input"]').setInputFiles({ name: 'atlas-big-import.parquet', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+    await page.locator('[data-testid="mapping-dialog"]').waitFor({ timeout: 60_000 });
+    expect(await page.textContent('[data-testid="detected-encoding"]')).toBe('Parquet');
+    await page.locator('[data-testid="import-start"]').click();
+    // Progress counts rows of the whole file; the cancel comes after the first batch.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="import-progress"]')?.getAttribute('data-percent')) > 0, null, { timeout: 120_000, polling: 50 });
+    const progress = page.locator('[data-testid="import-progress"]');
+    expect(Number(await progress.getAttribute('data-percent'))).toBeLessThan(100);
+    expect(await progress.textContent()).toMatch(/ \/ 2,400,000 行/);
+    await page.locator('[data-testid="import-cancel"]').click();
+    const error = page.locator('[data-testid="import-error"]', { hasText: 'atlas-big-import.parquet' });
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.textContent()).toContain('atlas-big-import.parquet: import cancelled; nothing was changed');
+    await page.locator('[data-testid="mapping-dialog"]').waitFor({ state: 'detached' });
+    expect(await page.textContent('[data-testid="filtered-pings"]')).toBe(pingsBefore);
   });
 
   it('keeps imported data across a reload, and clears it on request', async () => {
