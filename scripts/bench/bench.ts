@@ -210,7 +210,7 @@ async function nativeRuns(files: BenchFiles[], samples: Samples) {
         for (const hour of FILTER_HOURS) {
           const filter = { hourFrom: hour, hourTo: 23, weekdays: ALL_WEEKDAYS };
           // As the app's redraw: cells and totals, one after the other on one connection.
-          const heat = [heatCellsFromCubeSql(filter, HEAT_CELL_DEG), totalsFromCubeSql(filter)];
+          const heat = [heatCellsFromCubeSql(filter), totalsFromCubeSql(filter)];
           const hex = [hexCellsSql(filter, HEX_SIZE_M), totalsFromCubeSql(filter)];
           for (const [key, statements] of [['heat', heat], ['hex', hex]] as const) {
             started = performance.now();

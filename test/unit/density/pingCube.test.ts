@@ -40,7 +40,7 @@ describe('cube = raw pings', () => {
     it(`heat cells, totals and hour profile agree for ${name}`, () => {
       const cells = (sql: string) => new Map(rows(`SELECT round(lon, 7) AS lon, round(lat, 7) AS lat, weight FROM (${sql})`).map((r) => [`${r.lon},${r.lat}`, r.weight as number]));
       const raw = cells(heatCellsSql(filter));
-      const cube = cells(heatCellsFromCubeSql(filter, HEAT_CELL_DEG));
+      const cube = cells(heatCellsFromCubeSql(filter));
       expect(cube.size).toBe(raw.size);
       for (const [cell, weight] of raw) expect(cube.get(cell), cell).toBeCloseTo(weight, 6);
       expect(rows(totalsFromCubeSql(filter))).toEqual(rows(filteredTotalsSql(filter)));

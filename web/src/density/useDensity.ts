@@ -56,7 +56,7 @@ export function useDensity(request: DensityRequest): DensityState {
     const queries = async () => {
       const fromCube = cube ? await cube.ensure() : false;
       const cellsSql =
-        mode === 'heatmap' ? (fromCube ? heatCellsFromCubeSql(filter, HEAT_CELL_DEG) : heatCellsSql(filter, undefined, source)) : hexCellsSql(filter, hexSizeM, source);
+        mode === 'heatmap' ? (fromCube ? heatCellsFromCubeSql(filter) : heatCellsSql(filter, undefined, source)) : hexCellsSql(filter, hexSizeM, source);
       const totalsSql = fromCube ? totalsFromCubeSql(filter) : filteredTotalsSql(filter, source);
       return Promise.all([db.queryLatest('density-cells', cellsSql), db.queryLatest('density-totals', totalsSql)]);
     };
