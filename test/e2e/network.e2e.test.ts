@@ -60,7 +60,8 @@ describe('network isochrones', () => {
     // Loaded over the XML one: the station's reach is computed again on the PBF's graph, and the
     // same roads give the same reached nodes.
     const status = page.locator('[data-testid="network-status"]');
-    await page.locator('[data-testid="network-input"]').setInputFiles(PBF);
+    // Chosen in the import panel like any other file: an OSM extract goes to the coverage tools.
+    await page.locator('[data-testid="import-input"]').setInputFiles(PBF);
     await page.waitForFunction(() => document.querySelector('[data-testid="network-status"]')?.textContent?.includes('shenzhen_nanshan_bbox.osm.pbf'));
     expect(await status.textContent()).toContain('18,996 个节点');
     await isochrone.waitFor({ timeout: 60_000 });
@@ -71,6 +72,9 @@ describe('network isochrones', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="network-status"]')?.textContent?.includes('cut.osm.pbf'));
     expect(await status.textContent()).toMatch(/cut\.osm\.pbf: truncated OSM PBF: blob 3 needs/);
     expect(await isochrone.count()).toBe(0);
+    // Neither file was taken for points.
+    expect(await page.locator('[data-testid="mapping-dialog"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="import-error"]').count()).toBe(0);
     expect(session.consoleErrors).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ import { useSchema } from './sql/useSchema';
 import { useSqlConsole } from './sql/useSqlConsole';
 import { gapLayer, isochroneLayer, reachRingsLayer } from './map/coverageLayers';
 import { askIsochroneWorker, readRoadFile } from './coverage/isochroneClient';
+import { isRoadNetworkName } from './coverage/roadFile';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { CoveragePanel, type NetworkInfo } from './ui/CoveragePanel';
 import { convertFeatureCollection } from './geo/boundaries';
@@ -487,6 +488,20 @@ export function App() {
       setIsochrone(null);
     }
   }, []);
+  /** Dropped or chosen files: OSM extracts go to the coverage tools, everything else to the importer. */
+  const addFiles = useCallback(
+    (files: File[]) => {
+      const roads = files.filter((f) => isRoadNetworkName(f.name));
+      if (roads.length > 0) {
+        setCoverageEnabled(true);
+        // One network at a time: the last one dropped is the one kept.
+        void loadNetwork(roads[roads.length - 1]);
+      }
+      const rest = files.filter((f) => !isRoadNetworkName(f.name));
+      if (rest.length > 0) importer.addFiles(rest);
+    },
+    [loadNetwork, importer.addFiles],
+  );
   const networkLoaded = network !== null && network.error === null;
   useEffect(() => {
     if (!networkLoaded || !coverageEnabled) return;
@@ -633,7 +648,7 @@ export function App() {
       <aside className="side-panel">
         <ProjectPanel status={project.status} error={projectError} onSave={() => void saveProjectFile()} onOpen={(file) => void openProjectFile(file)} onClearAll={() => void clearAll()} />
         <ImportPanel
-          onFiles={importer.addFiles}
+          onFiles={addFiles}
           reports={importer.state.reports}
           errors={importer.state.errors}
           onDismissError={importer.dismissError}
@@ -748,7 +763,7 @@ export function App() {
         onDrop={(e) => {
           e.preventDefault();
           setDragging(false);
-          importer.addFiles(Array.from(e.dataTransfer.files));
+          addFiles(Array.from(e.dataTransfer.files));
         }}
       >
         {boundaries && <MapView mapStyle={mapStyle} layers={layers} getTooltip={getTooltip} onMapClick={onMapClick} onPick={onPick} placing={clickMode !== 'none' || drawingRing !== null} fitBounds={network?.bbox ?? null} mapRef={mapRef} onViewChange={onViewChange} initialView={URL_AT_START.view ?? null} />}

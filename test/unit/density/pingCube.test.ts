@@ -9,20 +9,24 @@ import * as parquet from 'parquet-wasm';
 import type { DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { filteredTotalsSql, HEAT_CELL_DEG, heatCellsSql, pingsByHourSql } from '../../../web/src/density/densityQueries';
 import type { DensityFilter } from '../../../web/src/density/densityFilter';
-import { heatCellsFromCubeSql, PING_CUBE, PingCube, pingsByHourFromCubeSql, totalsFromCubeSql } from '../../../web/src/density/pingCube';
+import { centresOf, heatCellsFromCubeSql, PING_CUBE, PingCube, pingsByHourFromCubeSql, totalsFromCubeSql, type CellCentres } from '../../../web/src/density/pingCube';
+import { column } from '../../../web/src/db/arrowColumns';
 import { pingsFromStagingSql, TABLE_COUNTS_SQL } from '../../../web/src/db/schema';
 import type { SqlRunner } from '../../../web/src/ingest/sqlRunner';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
 let conn: DuckDBConnection;
 let runner: SqlRunner;
+let centres: CellCentres;
 
 beforeAll(async () => {
   ({ runner, conn } = await openWasmSqlRunner());
   const raw = parquet.readParquet(new Uint8Array(readFileSync('data/demo/pings_week_demo_synthetic.parquet'))).intoIPCStream();
   conn.insertArrowFromIPCStream(raw, { name: 'pings_staging', create: true });
   for (const sql of pingsFromStagingSql('pings_staging')) conn.query(sql);
-  expect(await new PingCube(runner, HEAT_CELL_DEG).ensure()).toBe(true);
+  const cube = new PingCube(runner, HEAT_CELL_DEG);
+  expect(await cube.ensure()).toBe(true);
+  centres = await cube.centres();
 }, 180_000);
 
 const rows = (sql: string) => conn.query(sql).toArray().map((r) => ({ ...r }));
@@ -38,9 +42,13 @@ const filters: [string, DensityFilter][] = [
 describe('cube = raw pings', () => {
   for (const [name, filter] of filters) {
     it(`heat cells, totals and hour profile agree for ${name}`, () => {
-      const cells = (sql: string) => new Map(rows(`SELECT round(lon, 7) AS lon, round(lat, 7) AS lat, weight FROM (${sql})`).map((r) => [`${r.lon},${r.lat}`, r.weight as number]));
-      const raw = cells(heatCellsSql(filter));
-      const cube = cells(heatCellsFromCubeSql(filter));
+      const key = (lon: number, lat: number) => `${lon.toFixed(7)},${lat.toFixed(7)}`;
+      const raw = new Map(rows(heatCellsSql(filter)).map((r) => [key(r.lon as number, r.lat as number), r.weight as number]));
+      // The cube gives cell numbers; their centres come from the cube's cell table, as in the app.
+      const fromCube = conn.query(heatCellsFromCubeSql(filter));
+      const { lon, lat } = centresOf(column(fromCube, 'cell', Int32Array), centres);
+      const weight = column(fromCube, 'weight', Float64Array);
+      const cube = new Map(Array.from(weight, (w, i) => [key(lon[i], lat[i]), w]));
       expect(cube.size).toBe(raw.size);
       for (const [cell, weight] of raw) expect(cube.get(cell), cell).toBeCloseTo(weight, 6);
       expect(rows(totalsFromCubeSql(filter))).toEqual(rows(filteredTotalsSql(filter)));

@@ -9,7 +9,7 @@
  * as Numbers, and bounds checks that turn damaged files into specific errors instead of hangs.
  */
 import { unzlibSync } from 'fflate';
-import { parseMaxspeed, type OsmRoads, type OsmWay } from './osmXml';
+import { onewayOf, parseMaxspeed, type OsmRoads, type OsmWay } from './osmXml';
 
 /** Spec limits: a BlobHeader must be under 64 KiB and a Blob (either size) at most 32 MiB. */
 const MAX_BLOB_HEADER = 64 * 1024;
@@ -400,8 +400,7 @@ function readWay(buf: Uint8Array, start: number, end: number, str: (i: number) =
   const nodes = new Array<number>(refs.length);
   let ref = 0;
   for (let i = 0; i < refs.length; i++) nodes[i] = ref += refs[i];
-  const dir = oneway === '-1' || oneway === 'reverse' ? 'reverse' : oneway === 'yes' || oneway === 'true' || oneway === '1' || junction === 'roundabout' ? 'yes' : 'no';
-  out.ways.push({ nodes, highway, oneway: dir, maxspeedKmh: parseMaxspeed(maxspeed) });
+  out.ways.push({ nodes, highway, oneway: onewayOf(oneway, junction), maxspeedKmh: parseMaxspeed(maxspeed) });
 }
 
 function message(error: unknown): string {

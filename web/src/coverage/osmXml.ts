@@ -39,6 +39,12 @@ export function parseMaxspeed(value: string | undefined): number | null {
   return m[2] === 'mph' ? n * 1.609344 : n;
 }
 
+/** Direction of travel from OSM's `oneway` and `junction` tags (roundabouts are one-way). */
+export function onewayOf(oneway: string | undefined, junction: string | undefined): OsmWay['oneway'] {
+  if (oneway === '-1' || oneway === 'reverse') return 'reverse';
+  return oneway === 'yes' || oneway === 'true' || oneway === '1' || junction === 'roundabout' ? 'yes' : 'no';
+}
+
 export function parseOsmXml(xml: string): OsmRoads {
   if (!/<osm\b/.test(xml)) throw new Error('not OSM XML: no <osm> element');
   const ids: number[] = [];
@@ -61,8 +67,7 @@ export function parseOsmXml(xml: string): OsmRoads {
     if (!tags.highway) continue;
     const nodes = [...body.matchAll(ND)].map((n) => Number(n[1])).filter((id) => nodeIndex.has(id));
     if (nodes.length < 2) continue;
-    const oneway = tags.oneway === '-1' || tags.oneway === 'reverse' ? 'reverse' : tags.oneway === 'yes' || tags.oneway === 'true' || tags.oneway === '1' || tags.junction === 'roundabout' ? 'yes' : 'no';
-    ways.push({ nodes, highway: tags.highway, oneway, maxspeedKmh: parseMaxspeed(tags.maxspeed) });
+    ways.push({ nodes, highway: tags.highway, oneway: onewayOf(tags.oneway, tags.junction), maxspeedKmh: parseMaxspeed(tags.maxspeed) });
   }
   return { nodeIndex, lon: Float64Array.from(lons), lat: Float64Array.from(lats), ways };
 }

@@ -17,3 +17,8 @@ export function roadFileOf(bytes: Uint8Array): RoadFile {
 export function parseRoadFile(file: RoadFile): OsmRoads {
   return file.format === 'pbf' ? parseOsmPbf(file.bytes) : parseRoadNetwork(file.text);
 }
+
+/** Names of OSM extracts (`.osm`, `.osm.pbf`, `.pbf`, `.osm.xml`, gzipped or not): road networks, not points. */
+export function isRoadNetworkName(name: string): boolean {
+  return /\.(osm|pbf|osm\.xml)(\.gz)?$/i.test(name);
+}

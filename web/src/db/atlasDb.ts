@@ -74,11 +74,18 @@ export class AtlasDb {
    * steps, so `cancel()` can stop a long one (a big import) between steps.
    */
   async run(statements: string[]): Promise<void> {
-    await this.enqueue(async () => {
+    await this.runTimed(statements);
+  }
+
+  /** As `run`, resolving to the milliseconds the statements ran (not counting the wait in the queue). */
+  runTimed(statements: string[]): Promise<number> {
+    return this.enqueue(async () => {
+      const started = performance.now();
       for (const sql of statements) {
         const reader = await this.conn.send(sql);
         if (reader) for await (const batch of reader) void batch;
       }
+      return performance.now() - started;
     });
   }
 

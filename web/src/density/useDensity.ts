@@ -10,7 +10,7 @@ import type { HeatCells, HexCells } from '../map/densityLayers';
 import { heatCellsFrom, hexCellsFrom, type DensityMetric } from './densityCells';
 import type { DensityFilter } from './densityFilter';
 import { filteredTotalsSql, HEAT_CELL_DEG, heatCellsSql, hexCellsSql, type DemandSource } from './densityQueries';
-import { heatCellsFromCubeSql, pingCubeOf, totalsFromCubeSql } from './pingCube';
+import { centresOf, heatCellsFromCubeSql, pingCubeOf, totalsFromCubeSql } from './pingCube';
 
 export type DensityMode = 'heatmap' | 'hexagons';
 
@@ -55,19 +55,21 @@ export function useDensity(request: DensityRequest): DensityState {
     const cube = source === 'pings' ? pingCubeOf(db, HEAT_CELL_DEG) : null;
     const queries = async () => {
       const fromCube = cube ? await cube.ensure() : false;
+      const heatFromCube = mode === 'heatmap' && fromCube;
       const cellsSql =
-        mode === 'heatmap' ? (fromCube ? heatCellsFromCubeSql(filter) : heatCellsSql(filter, undefined, source)) : hexCellsSql(filter, hexSizeM, source);
+        mode === 'heatmap' ? (heatFromCube ? heatCellsFromCubeSql(filter) : heatCellsSql(filter, undefined, source)) : hexCellsSql(filter, hexSizeM, source);
       const totalsSql = fromCube ? totalsFromCubeSql(filter) : filteredTotalsSql(filter, source);
-      return Promise.all([db.queryLatest('density-cells', cellsSql), db.queryLatest('density-totals', totalsSql)]);
+      const [cells, totals] = await Promise.all([db.queryLatest('density-cells', cellsSql), db.queryLatest('density-totals', totalsSql)]);
+      if (!cells || !totals || mode !== 'heatmap') return { cells, totals, centres: null };
+      // Cube cells come as numbers; raw heat cells carry their centres.
+      const centres = heatFromCube && cube ? centresOf(column(cells, 'cell', Int32Array), await cube.centres()) : { lon: column(cells, 'lon', Float64Array), lat: column(cells, 'lat', Float64Array) };
+      return { cells, totals, centres };
     };
     queries()
-      .then(([cells, totalsTable]) => {
+      .then(({ cells, totals: totalsTable, centres }) => {
         if (cancelled || !cells || !totalsTable) return;
         const totals = firstRow(totalsTable) as { pings: number; drivers: number };
-        const heat =
-          mode === 'heatmap'
-            ? heatCellsFrom(column(cells, 'lon', Float64Array), column(cells, 'lat', Float64Array), column(cells, 'weight', Float64Array), displayCrs)
-            : null;
+        const heat = centres ? heatCellsFrom(centres.lon, centres.lat, column(cells, 'weight', Float64Array), displayCrs) : null;
         const hex =
           mode === 'hexagons'
             ? hexCellsFrom(

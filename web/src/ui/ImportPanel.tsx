@@ -28,7 +28,7 @@ export function ImportPanel({ onFiles, reports, errors, onDismissError, onClear 
         ref={input}
         type="file"
         multiple
-        accept=".csv,.tsv,.txt,.parquet,.geojson,.json,.xlsx,text/csv,text/tab-separated-values"
+        accept=".csv,.tsv,.txt,.parquet,.geojson,.json,.xlsx,.osm,.pbf,.gz,text/csv,text/tab-separated-values"
         hidden
         data-testid="import-input"
         onChange={(e) => {
