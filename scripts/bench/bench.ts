@@ -237,10 +237,10 @@ function report(files: BenchFiles[], samples: Samples, memory: Record<string, nu
     rows.push(
       `| ${label} | Parquet import (${fileMB(f.parquet).toFixed(0)} MB) | ${m(`parquet${n}Ms`)} | ${m(`native parquet${n}Ms`)} | ${ratio(m(`parquet${n}Ms`), m(`native parquet${n}Ms`))} | ${rate(n, m(`parquet${n}Ms`))} rows/s |`,
       `| ${label} | CSV import (${fileMB(f.csv).toFixed(0)} MB) | ${m(`csv${n}Ms`)} | ${m(`native csv${n}Ms`)} | ${ratio(m(`csv${n}Ms`), m(`native csv${n}Ms`))} | ${rate(n, m(`csv${n}Ms`))} rows/s |`,
-      `| ${label} | pings cube (cell × hour × weekday) rebuilt after the import, before the first draw | ${m(`cube${n}Ms`)} | ${m(`native cube${n}Ms`)} | ${ratio(m(`cube${n}Ms`), m(`native cube${n}Ms`))} | |`,
+      `| ${label} | pings cube (cell × hour × weekday) rebuilt after the import, before the first draw (as the page saw it: includes main-thread stalls, see below) | ${m(`cube${n}Ms`)} | ${m(`native cube${n}Ms`)} | ${ratio(m(`cube${n}Ms`), m(`native cube${n}Ms`))} | |`,
       `| ${label} | hour filter → heat cells aggregate | ${m(`b${n}heatAggregateMs`)} | ${m(`native b${n}heatAggregateMs`)} | ${ratio(m(`b${n}heatAggregateMs`), m(`native b${n}heatAggregateMs`))} | redraw ${m(`b${n}heatRedrawMs`)} ms |`,
       `| ${label} | hour filter → 500 m hexagons (distinct drivers) | ${m(`b${n}hexAggregateMs`)} | ${m(`native b${n}hexAggregateMs`)} | ${ratio(m(`b${n}hexAggregateMs`), m(`native b${n}hexAggregateMs`))} | redraw ${m(`b${n}hexRedrawMs`)} ms |`,
-      `| ${label} | longest main-thread task during the Parquet / CSV import (page frozen for) | ${m(`parquet${n}LongestTaskMs`)} / ${m(`csv${n}LongestTaskMs`)} | | | |`,
+      `| ${label} | longest main-thread task during the Parquet / CSV import (see below) | ${m(`parquet${n}LongestTaskMs`)} / ${m(`csv${n}LongestTaskMs`)} | | | |`,
       `| ${label} | peak memory: tab (renderers) / all Chromium | ${memory[`peakRenderer${n}MiB`] ?? '—'} MiB / ${memory[`peakChromium${n}MiB`] ?? '—'} MiB | | | |`,
     );
   }
@@ -259,7 +259,9 @@ function report(files: BenchFiles[], samples: Samples, memory: Record<string, nu
     '',
     `${result.date.slice(0, 10)} · ${result.machine.cores} cores (${result.machine.cpu}), ${result.machine.memoryGiB} GiB · ${result.browser} · native: @duckdb/node-api on the same files · runs: ${files.map((f) => `${f.rows / 1e6} M × ${runsFor(f.rows)}`).join(', ')} (filter steps: ${FILTER_HOURS.length} per run) · whole bench ${Math.round(totalS)} s`,
     '',
-    'Imports go through the app: file input → mapping dialog → "start" → report (all checks, CRS, hashed driver ids, swap). Native runs the same import SQL and the same aggregate SQL (cells, then the totals for the status bar, as a redraw does).',
+    'Imports go through the app: file input → mapping dialog → "start" → report (all checks, CRS, hashed driver ids, swap). Native runs the same import SQL and the same aggregate SQL (cells, then the totals for the status bar, as a redraw does). The heat aggregate reads the pings cube, which the first draw after an import rebuilds.',
+    '',
+    'The long main-thread tasks are not the import: a Chrome trace of a 1 M CSV import shows each one as `GLES2::ReadPixels` in the compositor commit, waiting for SwiftShader (software WebGL, as on this GPU-less machine) to finish a frame of the map. The import runs in the DuckDB and Parquet workers. The cube rebuild is timed in the app from the start to the end of its statements, so a stall like that lands in it too; the native column is the rebuild alone.',
     '',
     '| pings | step | app in Chromium, median ms | native DuckDB, median ms | ratio | |',
     '| --- | --- | ---: | ---: | ---: | --- |',
