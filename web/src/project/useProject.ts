@@ -8,6 +8,7 @@ import type { AtlasDb } from '../db/atlasDb';
 import { decodeParquet, encodeParquet } from '../db/parquetDecoder';
 import { saveSnapshot } from '../persist/autosave';
 import { dropImportsThrough } from '../persist/importLog';
+import { changeMark, type LiveProjectInputs } from './liveInputs';
 import { ProjectStore, type ParquetCodec } from './projectStore';
 import type { ProjectManifest } from './projectFile';
 import type { ProjectState } from './projectState';
@@ -27,19 +28,6 @@ export interface AutosaveStatus {
 }
 
 const AUTOSAVE_DELAY_MS = 800;
-
-/**
- * What changes outside React's render cycle and must match the tables exactly: read at the moment
- * a build starts and again when it ends; a difference (an edit or import landed meanwhile) means
- * the snapshot could disagree with itself, so it is not stored and the save runs again.
- */
-export interface LiveProjectInputs {
-  live: () => Pick<ProjectState, 'stationHistory' | 'importsThrough'>;
-  /** An import is between changing a table and being logged. */
-  busy: () => boolean;
-  /** A version per table that changes whenever the table does. */
-  versionOf: (table: string) => string;
-}
 
 const RETRY_MS = 400;
 
@@ -71,11 +59,11 @@ export function useProject(db: AtlasDb | null, ready: boolean, state: ProjectSta
           setTimeout(() => void autosave(), RETRY_MS);
           break;
         }
-        const liveBefore = JSON.stringify(live());
+        const markBefore = changeMark({ live, versionOf });
         const current = { ...stateRef.current, ...live() };
         setStatus((s) => ({ ...s, phase: 'saving' }));
         const { bytes, key } = await store.build(current, revision.current + 1, versionOf);
-        if (busy() || JSON.stringify(live()) !== liveBefore) {
+        if (busy() || changeMark({ live, versionOf }) !== markBefore) {
           again.current = true;
           continue;
         }
