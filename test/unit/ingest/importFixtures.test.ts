@@ -87,6 +87,28 @@ describe('importing pings', () => {
     expect(row.hour).toBe(9);
   });
 
+  it('reads fields padded with spaces and Unix epoch seconds; a padded plate is the same driver', async () => {
+    const bytes = new TextEncoder().encode(
+      [
+        'driver,time,lon,lat,member',
+        ' 粤A12345 , 1794879000 ,  113.3610 , 23.1250 , 是 ',
+        '粤A12345,2026-11-17 09:30:00,113.3611,23.1251,0',
+        ' 粤B67890,  2026/11/17 10:05 ,113.3612,23.1252,',
+        '粤B67890,   ,113.3613,23.1253,1',
+      ].join('\n') + '\n',
+    );
+    const prepared = prepareImport('padded.csv', bytes);
+    const report = await runImport(runner, planFromGuess(prepared), csvBytesInput(bytes, prepared.encoding), { salt: SALT });
+    expect(report.accepted).toBe(3);
+    expect(report.problems).toEqual([{ problem: 'missing', column: 'time', rows: 1, examples: [{ line: 5, value: null }] }]);
+    const rows = conn.query(`SELECT strftime(ts, '%Y-%m-%d %H:%M') AS t, lon, member, driver_id FROM pings ORDER BY lon`).toArray().map((r) => r.toJSON());
+    expect(rows.map((r) => r.t)).toEqual(['2026-11-17 09:30', '2026-11-17 09:30', '2026-11-17 10:05']);
+    expect(rows.map((r) => r.lon)).toEqual([113.361, 113.3611, 113.3612]);
+    expect(rows.map((r) => r.member)).toEqual([true, false, false]);
+    expect(rows[0]!.driver_id).toBe(rows[1]!.driver_id);
+    expect(rows[2]!.driver_id).not.toBe(rows[0]!.driver_id);
+  });
+
   it('hashes driver ids with the salt: two plates give two stable ids, no plate is stored', async () => {
     await importFixture('pings_utf8_wgs84.csv');
     const ids = conn.query('SELECT DISTINCT driver_id FROM pings ORDER BY 1').toArray().map((r) => r.driver_id);

@@ -27,15 +27,19 @@ export const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const col = (i: number) => `c${i}`;
 
 /**
- * Reads a registered slice of data rows (no header) as text columns c0…cN with `_line`, the line
- * number in the file; `rowsBefore` rows came in earlier slices.
+ * Reads a registered slice of data rows (no header) as text columns c0…cN into `import_raw_csv`;
+ * `import_raw` is a view adding `_line`, the line number in the file (header = line 1), from the
+ * row id: `rowsBefore` rows came in earlier slices. (A window row_number() over the scan cost
+ * as much again as reading the slice.)
  */
-export function rawTableSql(plan: ImportPlan, registeredName: string, rowsBefore = 0): string {
+export function rawTableSql(plan: ImportPlan, registeredName: string, rowsBefore = 0): string[] {
   const types = Array.from({ length: plan.columnCount }, (_, i) => `${quoteLiteral(col(i))}: 'VARCHAR'`).join(', ');
-  return `CREATE OR REPLACE TABLE import_raw AS
-    SELECT (row_number() OVER () + ${rowsBefore + 1})::BIGINT AS _line, *
-    FROM read_csv(${quoteLiteral(registeredName)}, delim = ${quoteLiteral(plan.delimiter)}, header = false, quote = '"', escape = '"',
-                  columns = {${types}}, null_padding = true, auto_detect = false, strict_mode = false)`;
+  return [
+    `CREATE OR REPLACE TABLE import_raw_csv AS
+    SELECT * FROM read_csv(${quoteLiteral(registeredName)}, delim = ${quoteLiteral(plan.delimiter)}, header = false, quote = '"', escape = '"',
+                  columns = {${types}}, null_padding = true, auto_detect = false, strict_mode = false)`,
+    `CREATE OR REPLACE VIEW import_raw AS SELECT (rowid + ${rowsBefore + 2})::BIGINT AS _line, * FROM import_raw_csv`,
+  ];
 }
 
 /** How a column of a typed source (Parquet) is read: kept in its type where the role can use it. */
@@ -62,82 +66,105 @@ export function keptColumnTypes(plan: ImportPlan, sourceTypes: SourceColumnType[
   });
 }
 
-/** Rows [from, to) of the scratch table `import_source` (a decoded Parquet file) as c0…cN. */
+/** Rows [from, to) of the scratch table `import_source` (a decoded Parquet file) as c0…cN: a view, nothing is copied. */
 export function rawFromSourceTableSql(plan: ImportPlan, kept: SourceColumnType[], from: number, to: number, rowsBefore = 0): string {
   const columns = plan.header.map((name, i) => (kept[i] === 'text' ? `CAST(${quoteIdent(name)} AS VARCHAR)` : quoteIdent(name)) + ` AS ${col(i)}`).join(', ');
   // Lines count as in a spreadsheet of the file (header = line 1), across all its batches.
-  return `CREATE OR REPLACE TABLE import_raw AS SELECT (rowid + ${2 + rowsBefore})::BIGINT AS _line, ${columns} FROM import_source WHERE rowid >= ${from} AND rowid < ${to}`;
+  return `CREATE OR REPLACE VIEW import_raw AS SELECT (rowid + ${2 + rowsBefore})::BIGINT AS _line, ${columns} FROM import_source WHERE rowid >= ${from} AND rowid < ${to}`;
 }
 
-function text(plan: ImportPlan, role: ColumnRole, kept: SourceColumnType[]): string {
-  const i = plan.roles[role];
-  if (i === undefined) return 'NULL::VARCHAR';
-  return kept[i] === 'text' || kept[i] === undefined ? `nullif(trim(${col(i)}), '')` : col(i);
-}
-
-/** Accepted time formats: ISO or slash dates with optional seconds, or Unix epoch (s or ms, UTC). */
-function timestampSql(value: string): string {
-  return `CASE
-    WHEN regexp_full_match(${value}, '\\d{13}') THEN epoch_ms(${value}::BIGINT) + INTERVAL 8 HOUR
-    WHEN regexp_full_match(${value}, '\\d{10}') THEN epoch_ms(${value}::BIGINT * 1000) + INTERVAL 8 HOUR
-    ELSE try_strptime(${value}, ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M',
-      '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H:%M:%S.%f', '%Y年%m月%d日 %H:%M:%S', '%Y年%m月%d日 %H:%M'])
-  END`;
+/** The file column read for a role: lon and lat trade places when the plan swaps them. */
+function columnOf(plan: ImportPlan, role: ColumnRole): number | undefined {
+  const swapped: ColumnRole = plan.swapLonLat && role === 'lon' ? 'lat' : plan.swapLonLat && role === 'lat' ? 'lon' : role;
+  return plan.roles[swapped];
 }
 
 /**
- * Types every field and records the first problem of each row (reason, column, value). `kept`
- * says which raw columns already have a number or timestamp type (Parquet): those skip the text
- * parsing, which is most of an import's time.
+ * Accepted time formats: ISO or slash dates with optional seconds, or Unix epoch (s or ms, UTC).
+ * The common case (a date as written, no spaces around it) is one strptime; the rest are tried
+ * only on the rows it leaves NULL (coalesce evaluates its next argument for those rows only).
+ * No sub-expression appears twice: DuckDB would compute a repeated one for every row up front.
+ */
+function timestampSql(value: string): string {
+  const formats = `['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M',
+      '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H:%M:%S.%f', '%Y年%m月%d日 %H:%M:%S', '%Y年%m月%d日 %H:%M']`;
+  return `coalesce(try_strptime(${value}, ${formats}), CASE
+    WHEN regexp_full_match(${value}, '\\s*\\d{13}\\s*') THEN epoch_ms(try_cast(${value} AS BIGINT)) + INTERVAL 8 HOUR
+    WHEN regexp_full_match(${value}, '\\s*\\d{10}\\s*') THEN epoch_ms(try_cast(${value} AS DOUBLE)::BIGINT * 1000) + INTERVAL 8 HOUR
+    ELSE try_strptime(trim(${value}), ${formats})
+  END)`;
+}
+
+/**
+ * Types every field and records the first problem of each row (reason, column, value). Numbers
+ * are cast straight from the raw text (DuckDB's cast allows the spaces around them); a field is
+ * trimmed only where its text is kept or when it may be blank, which is most of a check's time
+ * otherwise. `kept` says which raw columns already have a number or timestamp type (Parquet).
  */
 export function checkedTableSql(plan: ImportPlan, kept: SourceColumnType[] = []): string {
-  const timeIndex = plan.roles.time;
-  const ts = timeIndex !== undefined && kept[timeIndex] === 'timestamp' ? 'CAST(time_text AS TIMESTAMP)' : timestampSql('time_text');
+  const keptType = (role: ColumnRole): SourceColumnType => {
+    const i = columnOf(plan, role);
+    return i === undefined ? 'text' : (kept[i] ?? 'text');
+  };
+  const raw = (role: ColumnRole) => {
+    const i = columnOf(plan, role);
+    return i === undefined ? 'NULL::VARCHAR' : col(i);
+  };
+  /** Empty, or nothing but spaces: the cheap comparison lets almost every row skip the trim. */
+  const blank = (role: ColumnRole) => {
+    const c = raw(role);
+    return keptType(role) === 'text' ? `(${c} IS NULL OR (${c} < '!' AND trim(${c}) = ''))` : `(${c} IS NULL)`;
+  };
+  const trimmed = (role: ColumnRole) => (keptType(role) === 'text' ? `nullif(trim(${raw(role)}), '')` : raw(role));
+  const number = (role: ColumnRole, type: 'DOUBLE' | 'INTEGER') => (keptType(role) === 'number' && type === 'DOUBLE' ? `${raw(role)}::DOUBLE` : `try_cast(${raw(role)} AS ${type})`);
+  const ts = keptType('time') === 'timestamp' ? `CAST(${raw('time')} AS TIMESTAMP)` : timestampSql(raw('time'));
   const header = (role: ColumnRole) => {
     const i = plan.roles[role];
     return quoteLiteral(i === undefined ? role : plan.header[i] ?? role);
   };
-  const field = (role: ColumnRole) => text(plan, role, kept);
-  const [lonText, latText] = plan.swapLonLat ? [field('lat'), field('lon')] : [field('lon'), field('lat')];
-  const checks: [string, ProblemReason, ColumnRole, string][] = [
-    ['lon_text IS NULL', 'missing', 'lon', 'lon_text'],
-    ['lat_text IS NULL', 'missing', 'lat', 'lat_text'],
-    ['lon IS NULL OR NOT isfinite(lon)', 'not_a_number', 'lon', 'lon_text'],
-    ['lat IS NULL OR NOT isfinite(lat)', 'not_a_number', 'lat', 'lat_text'],
-    ['abs(lon) > 180', 'out_of_range', 'lon', 'lon_text'],
-    ['abs(lat) > 90', 'out_of_range', 'lat', 'lat_text'],
-    ['lon NOT BETWEEN 73 AND 136', 'outside_china', 'lon', 'lon_text'],
-    ['lat NOT BETWEEN 3 AND 54', 'outside_china', 'lat', 'lat_text'],
+  // [condition, reason, column]: the first that holds is the row's problem.
+  const checks: [string, ProblemReason, ColumnRole][] = [
+    [blank('lon'), 'missing', 'lon'],
+    [blank('lat'), 'missing', 'lat'],
+    ['lon IS NULL OR NOT isfinite(lon)', 'not_a_number', 'lon'],
+    ['lat IS NULL OR NOT isfinite(lat)', 'not_a_number', 'lat'],
+    ['abs(lon) > 180', 'out_of_range', 'lon'],
+    ['abs(lat) > 90', 'out_of_range', 'lat'],
+    ['lon NOT BETWEEN 73 AND 136', 'outside_china', 'lon'],
+    ['lat NOT BETWEEN 3 AND 54', 'outside_china', 'lat'],
   ];
-  if (plan.kind === 'pings') {
-    checks.push(['driver_text IS NULL', 'missing', 'driver', 'driver_text'], ['time_text IS NULL', 'missing', 'time', 'time_text'], ['ts IS NULL', 'bad_time', 'time', 'time_text']);
-  }
-  if (plan.kind === 'stations' || plan.kind === 'venues') checks.push(['name_text IS NULL', 'missing', 'name', 'name_text']);
-  if (plan.roles.weight !== undefined) checks.push(['weight_text IS NOT NULL AND weight IS NULL', 'not_a_number', 'weight', 'weight_text'], ['weight < 0', 'negative_weight', 'weight', 'weight_text']);
-  if (plan.roles.hour !== undefined) checks.push(['hour_text IS NOT NULL AND (hour IS NULL OR hour NOT BETWEEN 0 AND 23)', 'bad_hour', 'hour', 'hour_text']);
-  if (plan.roles.weekday !== undefined) checks.push(['weekday_text IS NOT NULL AND (weekday IS NULL OR weekday NOT BETWEEN 1 AND 7)', 'bad_weekday', 'weekday', 'weekday_text']);
-  const caseOf = (pick: (c: (typeof checks)[number]) => string) => `CASE ${checks.map((c) => `WHEN ${c[0]} THEN ${pick(c)}`).join(' ')} END`;
+  if (plan.kind === 'pings') checks.push([blank('driver'), 'missing', 'driver'], [blank('time'), 'missing', 'time'], ['ts IS NULL', 'bad_time', 'time']);
+  if (plan.kind === 'stations' || plan.kind === 'venues') checks.push(['name_text IS NULL', 'missing', 'name']);
+  if (plan.roles.weight !== undefined) checks.push([`weight IS NULL AND NOT ${blank('weight')}`, 'not_a_number', 'weight'], ['weight < 0', 'negative_weight', 'weight']);
+  if (plan.roles.hour !== undefined) checks.push([`(hour IS NULL AND NOT ${blank('hour')}) OR hour NOT BETWEEN 0 AND 23`, 'bad_hour', 'hour']);
+  if (plan.roles.weekday !== undefined) checks.push([`(weekday IS NULL AND NOT ${blank('weekday')}) OR weekday NOT BETWEEN 1 AND 7`, 'bad_weekday', 'weekday']);
+  // The row's problem as a small number first (one pass over the checks), then named: the names
+  // and the field's text are looked up by that number, not by the checks again.
+  const byCode = (pick: (c: (typeof checks)[number]) => string) => `CASE problem_code ${checks.map((c, i) => `WHEN ${i + 1} THEN ${pick(c)}`).join(' ')} END`;
+  const rawColumns = plan.header.map((_, i) => col(i)).join(', ');
   return `CREATE OR REPLACE TABLE import_checked AS
-  WITH texts AS (
-    SELECT _line, ${lonText} AS lon_text, ${latText} AS lat_text, ${field('time')} AS time_text, ${field('driver')} AS driver_text,
-      ${field('weight')} AS weight_text, ${field('hour')} AS hour_text, ${field('weekday')} AS weekday_text,
-      ${field('member')} AS member_text, ${field('name')} AS name_text, ${field('kind')} AS kind_text,
-      ${field('address')} AS address_text, ${field('hours')} AS hours_text
+  WITH typed AS (
+    SELECT _line${rawColumns ? `, ${rawColumns}` : ''}, ${number('lon', 'DOUBLE')} AS lon, ${number('lat', 'DOUBLE')} AS lat, ${ts} AS ts,
+      ${number('weight', 'DOUBLE')} AS weight, ${number('hour', 'INTEGER')} AS hour, ${number('weekday', 'INTEGER')} AS weekday,
+      ${raw('driver')} AS driver_text, ${raw('member')} AS member_text, ${trimmed('name')} AS name_text, ${trimmed('kind')} AS kind_text,
+      ${trimmed('address')} AS address_text, ${trimmed('hours')} AS hours_text
     FROM import_raw
-  ), typed AS (
-    SELECT *, try_cast(lon_text AS DOUBLE) AS lon, try_cast(lat_text AS DOUBLE) AS lat, ${ts} AS ts,
-      try_cast(weight_text AS DOUBLE) AS weight, try_cast(hour_text AS INTEGER) AS hour, try_cast(weekday_text AS INTEGER) AS weekday
-    FROM texts
+  ), coded AS (
+    SELECT *, CASE ${checks.map((c, i) => `WHEN ${c[0]} THEN ${i + 1}`).join(' ')} END::UTINYINT AS problem_code FROM typed
   )
-  SELECT *, ${caseOf((c) => quoteLiteral(c[1]))} AS problem, ${caseOf((c) => header(c[2]))} AS problem_column, ${caseOf((c) => `CAST(${c[3]} AS VARCHAR)`)} AS problem_value
-  FROM typed`;
+  SELECT _line, lon, lat, ts, weight, hour, weekday, driver_text, member_text, name_text, kind_text, address_text, hours_text,
+    ${byCode((c) => quoteLiteral(c[1]))} AS problem, ${byCode((c) => header(c[2]))} AS problem_column,
+    ${byCode((c) => `nullif(trim(CAST(${raw(c[2])} AS VARCHAR)), '')`)} AS problem_value
+  FROM coded`;
 }
 
 /** Driver ids: a salted SHA-256 folded to BIGINT when hashing; numeric ids kept otherwise. */
 function driverIdSql(plan: ImportPlan, salt: string): string {
   const hashed = (input: string) => `('0x' || left(sha256(${input}), 15))::BIGINT`;
-  if (plan.hashDriverIds) return hashed(`${quoteLiteral(salt)} || CAST(driver_text AS VARCHAR)`);
-  return `coalesce(try_cast(driver_text AS BIGINT), ${hashed('CAST(driver_text AS VARCHAR)')})`;
+  // The raw field: trimmed here, once per distinct id rather than once per ping.
+  const id = 'trim(CAST(driver_text AS VARCHAR))';
+  if (plan.hashDriverIds) return hashed(`${quoteLiteral(salt)} || ${id}`);
+  return `coalesce(try_cast(driver_text AS BIGINT), ${hashed(id)})`;
 }
 
 /**
@@ -152,7 +179,7 @@ export function readySelectSql(plan: ImportPlan, salt: string): string {
     case 'pings':
       return `WITH ids AS (SELECT driver_text, ${driverIdSql(plan, salt)} AS driver_id FROM (SELECT DISTINCT driver_text FROM import_checked WHERE problem IS NULL))
         SELECT ids.driver_id, ts, lon, lat, coalesce(weight, 1)::FLOAT AS weight,
-          coalesce(lower(member_text) IN ('1', 'true', 'yes', 'y', '是', '会员'), false) AS member,
+          coalesce(lower(trim(member_text)) IN ('1', 'true', 'yes', 'y', '是', '会员'), false) AS member,
           hour(ts)::TINYINT AS hour, isodow(ts)::TINYINT AS weekday
         FROM ${wgs} p JOIN ids USING (driver_text) ORDER BY _line`;
     case 'heat':
@@ -210,7 +237,7 @@ export function swapSql(plan: ImportPlan, destinationExists: boolean): string[] 
 }
 
 /** The tables that hold one slice; dropped after each slice's rows are appended. */
-export const DROP_SLICE_SQL = ['DROP TABLE IF EXISTS import_raw', 'DROP TABLE IF EXISTS import_checked'];
+export const DROP_SLICE_SQL = ['DROP VIEW IF EXISTS import_raw', 'DROP TABLE IF EXISTS import_raw_csv', 'DROP TABLE IF EXISTS import_checked'];
 
 export const DROP_SCRATCH_SQL = [
   'DROP TABLE IF EXISTS import_source',

@@ -133,7 +133,7 @@ async function* slices(db: SqlRunner, plan: ImportPlan, input: ImportInput, opti
     const registered = `import_${Date.now()}_${Math.random().toString(36).slice(2)}.csv`;
     await db.registerFile(registered, chunk.utf8);
     yield {
-      sql: [rawTableSql(plan, registered, rowsSoFar()), checkedTableSql(plan)],
+      sql: [...rawTableSql(plan, registered, rowsSoFar()), checkedTableSql(plan)],
       progress: { done: chunk.bytesDone, total: chunk.bytesTotal, unit: 'bytes' },
       cleanup: () => db.dropFile(registered),
     };
