@@ -278,7 +278,7 @@ function report(files: BenchFiles[], samples: Samples, memory: Record<string, nu
     '',
     `${result.date.slice(0, 10)} · ${result.machine.cores} cores (${result.machine.cpu}), ${result.machine.memoryGiB} GiB · ${result.browser} · native: @duckdb/node-api on the same files · runs: ${files.map((f) => `${f.rows / 1e6} M × ${runsFor(f.rows)}`).join(', ')} (filter steps: ${FILTER_HOURS.length} per run) · whole bench ${Math.round(totalS)} s`,
     '',
-    'Imports go through the app: file input → mapping dialog → "start" → report (all checks, CRS, hashed driver ids, swap). Native runs the same import SQL and the same aggregate SQL (cells, then the totals for the status bar, as a redraw does). The heat aggregate reads the pings cube, which the first draw after an import rebuilds.',
+    'Imports go through the app: file input → mapping dialog → "start" → report (all checks, CRS, hashed driver ids, swap), each started with the app idle (the snapshot of the previous change stored). Native runs the same import SQL and the same aggregate SQL (cells, then the totals for the status bar, as a redraw does). The heat aggregate reads the pings cube, which the first draw after an import rebuilds.',
     '',
     'The long main-thread tasks are not the import: a Chrome trace of a 1 M CSV import shows each one as `GLES2::ReadPixels` in the compositor commit, waiting for SwiftShader (software WebGL, as on this GPU-less machine) to finish a frame of the map. The import runs in the DuckDB and Parquet workers. The cube rebuild is timed in the app from the start to the end of its statements, so a stall like that lands in it too; the native column is the rebuild alone.',
     '',
