@@ -51,6 +51,7 @@ import { importSalt } from './ingest/importSalt';
 import { replayImports } from './persist/replayImports';
 import { clearImports, latestImportId } from './persist/importLog';
 import { clearAllStoredData, loadSnapshot } from './persist/autosave';
+import { openSnapshot } from './persist/openSnapshot';
 import { ProjectStore } from './project/projectStore';
 import { parquetCodec, useProject } from './project/useProject';
 import type { ProjectState } from './project/projectState';
@@ -162,7 +163,7 @@ export function App() {
       if (snapshot) {
         setPhase('loadingProject');
         try {
-          manifest = await new ProjectStore(database, parquetCodec).open(new Uint8Array(await snapshot.bytes.arrayBuffer()), 'autosave');
+          manifest = await openSnapshot(new ProjectStore(database, parquetCodec), snapshot);
         } catch (e) {
           setError(`autosave: ${e instanceof Error ? e.message : String(e)}`);
         }

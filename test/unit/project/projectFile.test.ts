@@ -111,4 +111,29 @@ describe('project store (autosave builds)', () => {
     expect((await target.query('SELECT name FROM stations')).get(0)!.name).toBe('改名');
     expect((await target.query('SELECT count(*)::INTEGER AS n FROM pings')).get(0)!.n).toBe(500);
   });
+  it('gives autosave parts: an unchanged table keeps its part, a changed one gets a new part, and the parts open', async () => {
+    const { ProjectStore } = await import('../../../web/src/project/projectStore');
+    const source = await sourceDb();
+    const store = new ProjectStore(source, { encode, decode });
+    const state = { demoData: false } as never;
+    const partOf = (parts: { file: string; part: string }[], file: string) => parts.find((p) => p.file === file)!.part;
+    const first = await store.buildParts(state, 1);
+    expect(first.parts.map((p) => p.file).sort()).toEqual(['tables/pings.parquet', 'tables/stations.parquet']);
+    await source.run([`UPDATE stations SET name = '改名' WHERE id = 'S1'`]);
+    const second = await store.buildParts(state, 2);
+    expect(partOf(second.parts, 'tables/pings.parquet')).toBe(partOf(first.parts, 'tables/pings.parquet'));
+    expect(partOf(second.parts, 'tables/stations.parquet')).not.toBe(partOf(first.parts, 'tables/stations.parquet'));
+    // Another store (another page load) never reuses a part name.
+    const other = await new ProjectStore(source, { encode, decode }).buildParts(state, 1);
+    for (const part of other.parts) expect(second.parts.map((p) => p.part)).not.toContain(part.part);
+
+    const { runner: target } = await openWasmSqlRunner();
+    const files = new Map(second.parts.map((p) => [p.file, p.bytes]));
+    const manifest = await new ProjectStore(target, { encode, decode }).openParts(JSON.stringify(second.manifest), files, 'autosave');
+    expect(manifest.revision).toBe(2);
+    expect((await target.query('SELECT name FROM stations')).get(0)!.name).toBe('改名');
+    expect((await target.query('SELECT count(*)::INTEGER AS n FROM pings')).get(0)!.n).toBe(500);
+    files.delete('tables/pings.parquet');
+    await expect(new ProjectStore(target, { encode, decode }).openParts(JSON.stringify(second.manifest), files, 'autosave')).rejects.toThrow(/pings.*missing its data file/);
+  });
 });

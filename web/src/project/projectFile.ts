@@ -63,16 +63,7 @@ export function unpackProject<State>(bytes: Uint8Array, fileName = 'project'): {
   }
   const json = entries['project.json'];
   if (!json) throw new ProjectError('notProject', `${fileName}: not an Outreach Atlas project file (no project.json inside)`);
-  let manifest: ProjectManifest<State>;
-  try {
-    manifest = JSON.parse(strFromU8(json)) as ProjectManifest<State>;
-  } catch {
-    throw new ProjectError('corrupt', `${fileName}: project.json is not valid JSON`);
-  }
-  if (manifest.format !== PROJECT_FORMAT) throw new ProjectError('notProject', `${fileName}: not an Outreach Atlas project file (format "${String(manifest.format)}")`);
-  if (!Number.isInteger(manifest.version)) throw new ProjectError('corrupt', `${fileName}: project.json has no version`);
-  if (manifest.version > PROJECT_VERSION) throw new ProjectError('newer', `${fileName}: made by a newer version of the app (project format ${manifest.version}, this app reads ${PROJECT_VERSION}); update the app to open it`);
-  if (manifest.version < PROJECT_VERSION) throw new ProjectError('older', `${fileName}: made by an older version of the app (project format ${manifest.version}); this app reads format ${PROJECT_VERSION} only`);
+  const manifest = parseManifest<State>(strFromU8(json), fileName);
   const files = new Map<string, Uint8Array>();
   for (const table of manifest.tables ?? []) {
     const data = entries[table.file];
@@ -80,4 +71,19 @@ export function unpackProject<State>(bytes: Uint8Array, fileName = 'project'): {
     files.set(table.file, data);
   }
   return { manifest, files };
+}
+
+/** The manifest of a project (project.json), checked for format and version. */
+export function parseManifest<State>(json: string, fileName = 'project'): ProjectManifest<State> {
+  let manifest: ProjectManifest<State>;
+  try {
+    manifest = JSON.parse(json) as ProjectManifest<State>;
+  } catch {
+    throw new ProjectError('corrupt', `${fileName}: project.json is not valid JSON`);
+  }
+  if (manifest.format !== PROJECT_FORMAT) throw new ProjectError('notProject', `${fileName}: not an Outreach Atlas project file (format "${String(manifest.format)}")`);
+  if (!Number.isInteger(manifest.version)) throw new ProjectError('corrupt', `${fileName}: project.json has no version`);
+  if (manifest.version > PROJECT_VERSION) throw new ProjectError('newer', `${fileName}: made by a newer version of the app (project format ${manifest.version}, this app reads ${PROJECT_VERSION}); update the app to open it`);
+  if (manifest.version < PROJECT_VERSION) throw new ProjectError('older', `${fileName}: made by an older version of the app (project format ${manifest.version}); this app reads format ${PROJECT_VERSION} only`);
+  return manifest;
 }

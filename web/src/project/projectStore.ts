@@ -5,7 +5,7 @@
  * Change is known from the app's table versions when it passes them (cheap), otherwise from a
  * content fingerprint computed in DuckDB (a full scan).
  */
-import { packProject, unpackProject, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest, type ProjectTable } from './projectFile';
+import { packProject, parseManifest, unpackProject, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest, type ProjectTable } from './projectFile';
 import { exportTables, importTables, PROJECT_TABLES, type TableRunner } from './projectTables';
 import type { ProjectState } from './projectState';
 
@@ -15,10 +15,30 @@ export interface ParquetCodec {
   decode(parquet: Uint8Array): Promise<Uint8Array>;
 }
 
-type Cached = { fingerprint: string; table: ProjectTable; bytes: Uint8Array };
+/** `part` names these bytes for as long as this store lives: the autosave writes a part once. */
+type Cached = { fingerprint: string; table: ProjectTable; bytes: Uint8Array; part: string };
+
+/** A project as its pieces: the manifest and each table's Parquet bytes under a stable part name. */
+export interface ProjectParts<State = ProjectState> {
+  manifest: ProjectManifest<State>;
+  parts: { file: string; part: string; bytes: Uint8Array }[];
+  key: string;
+}
+
+const manifestOf = (state: ProjectState, revision: number, tables: ProjectTable[]): ProjectManifest<ProjectState> => ({
+  format: PROJECT_FORMAT,
+  version: PROJECT_VERSION,
+  savedAt: new Date().toISOString(),
+  revision,
+  tables,
+  state,
+});
 
 export class ProjectStore {
   private readonly cache = new Map<string, Cached>();
+  /** Part names differ between page loads, whose table versions both start at 0. */
+  private readonly partPrefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  private encoded = 0;
 
   constructor(
     private readonly db: TableRunner,
@@ -42,34 +62,56 @@ export class ProjectStore {
   }
 
   /** The project's tables, re-encoding only those that changed. Returns a key that changes with any table. */
-  async tables(versionOf?: (table: string) => string): Promise<{ tables: ProjectTable[]; files: Map<string, Uint8Array>; key: string }> {
+  async tables(versionOf?: (table: string) => string): Promise<{ tables: ProjectTable[]; files: Map<string, Uint8Array>; parts: Map<string, string>; key: string }> {
     const prints = await this.fingerprints(versionOf);
     const tables: ProjectTable[] = [];
     const files = new Map<string, Uint8Array>();
+    const parts = new Map<string, string>();
     for (const [name, fingerprint] of prints) {
       let entry = this.cache.get(name);
       if (!entry || entry.fingerprint !== fingerprint) {
         const one = await exportTables(this.db, this.codec.encode, [name]);
         const table = one.tables[0];
-        entry = { fingerprint, table, bytes: one.files.get(table.file)! };
+        entry = { fingerprint, table, bytes: one.files.get(table.file)!, part: `${this.partPrefix}-${++this.encoded}` };
         this.cache.set(name, entry);
       }
       tables.push(entry.table);
       files.set(entry.table.file, entry.bytes);
+      parts.set(entry.table.file, entry.part);
     }
     for (const name of [...this.cache.keys()]) if (!prints.has(name)) this.cache.delete(name);
-    return { tables, files, key: [...prints.entries()].map(([n, f]) => `${n}=${f}`).join(';') };
+    return { tables, files, parts, key: [...prints.entries()].map(([n, f]) => `${n}=${f}`).join(';') };
   }
 
   async build(state: ProjectState, revision: number, versionOf?: (table: string) => string): Promise<{ bytes: Uint8Array; key: string }> {
     const { tables, files, key } = await this.tables(versionOf);
-    const manifest: ProjectManifest<ProjectState> = { format: PROJECT_FORMAT, version: PROJECT_VERSION, savedAt: new Date().toISOString(), revision, tables, state };
-    return { bytes: packProject(manifest, files), key };
+    return { bytes: packProject(manifestOf(state, revision, tables), files), key };
+  }
+
+  /**
+   * The same project as pieces, for the autosave: no zip to pack (a CRC over every table, and a
+   * copy, on the page's thread at each save), and a table unchanged since the last save keeps
+   * its part name, so the autosave writes only what changed.
+   */
+  async buildParts(state: ProjectState, revision: number, versionOf?: (table: string) => string): Promise<ProjectParts> {
+    const { tables, files, parts, key } = await this.tables(versionOf);
+    return { manifest: manifestOf(state, revision, tables), parts: tables.map((t) => ({ file: t.file, part: parts.get(t.file)!, bytes: files.get(t.file)! })), key };
   }
 
   /** Loads a project's tables (all or nothing) and returns its manifest for the state. */
   async open(bytes: Uint8Array, fileName: string): Promise<ProjectManifest<ProjectState>> {
     const { manifest, files } = unpackProject<ProjectState>(bytes, fileName);
+    return this.openTables(manifest, files);
+  }
+
+  /** As `open`, from the pieces an autosave stored: project.json and the table files. */
+  async openParts(manifestJson: string, files: Map<string, Uint8Array>, fileName: string): Promise<ProjectManifest<ProjectState>> {
+    const manifest = parseManifest<ProjectState>(manifestJson, fileName);
+    for (const table of manifest.tables) if (!files.has(table.file)) throw new Error(`${fileName}: table ${table.name} is missing its data file ${table.file}`);
+    return this.openTables(manifest, files);
+  }
+
+  private async openTables(manifest: ProjectManifest<ProjectState>, files: Map<string, Uint8Array>): Promise<ProjectManifest<ProjectState>> {
     await importTables(this.db, manifest.tables, files, this.codec.decode);
     // What was just loaded is what a save would write: seed the cache with it.
     this.cache.clear();

@@ -62,14 +62,14 @@ export function useProject(db: AtlasDb | null, ready: boolean, state: ProjectSta
         const markBefore = changeMark({ live, versionOf });
         const current = { ...stateRef.current, ...live() };
         setStatus((s) => ({ ...s, phase: 'saving' }));
-        const { bytes, key } = await store.build(current, revision.current + 1, versionOf);
+        const project = await store.buildParts(current, revision.current + 1, versionOf);
         if (busy() || changeMark({ live, versionOf }) !== markBefore) {
           again.current = true;
           continue;
         }
-        const fullKey = `${key}|${JSON.stringify(current)}`;
+        const fullKey = `${project.key}|${JSON.stringify(current)}`;
         if (fullKey !== lastKey.current) {
-          await saveSnapshot(bytes, revision.current + 1);
+          await saveSnapshot(project, revision.current + 1);
           revision.current += 1;
           lastKey.current = fullKey;
           await dropImportsThrough(current.importsThrough);
