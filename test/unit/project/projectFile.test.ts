@@ -133,6 +133,16 @@ describe('project store (autosave builds)', () => {
     expect(manifest.revision).toBe(2);
     expect((await target.query('SELECT name FROM stations')).get(0)!.name).toBe('改名');
     expect((await target.query('SELECT count(*)::INTEGER AS n FROM pings')).get(0)!.n).toBe(500);
+    // Through openSnapshot, as the app starts: the parts, and a whole project file stored by earlier versions.
+    const { openSnapshot } = await import('../../../web/src/persist/openSnapshot');
+    const blobs = new Map(second.parts.map((p) => [p.file, new Blob([p.bytes as BlobPart])]));
+    const fromParts = await openSnapshot(new ProjectStore(target, { encode, decode }), { kind: 'parts', revision: 2, manifestJson: JSON.stringify(second.manifest), files: blobs });
+    expect(fromParts.revision).toBe(2);
+    await source.run([`UPDATE stations SET name = '再改' WHERE id = 'S1'`]);
+    const zipped = await store.build(state, 4);
+    const fromZip = await openSnapshot(new ProjectStore(target, { encode, decode }), { kind: 'zip', revision: 4, bytes: new Blob([zipped.bytes as BlobPart]) });
+    expect(fromZip.revision).toBe(4);
+    expect((await target.query('SELECT name FROM stations')).get(0)!.name).toBe('再改');
     files.delete('tables/pings.parquet');
     await expect(new ProjectStore(target, { encode, decode }).openParts(JSON.stringify(second.manifest), files, 'autosave')).rejects.toThrow(/pings.*missing its data file/);
   });
