@@ -95,8 +95,8 @@ export async function loadSnapshot(): Promise<Snapshot | null> {
         return;
       }
       const files = new Map<string, Blob>();
-      const parts = { kind: 'parts' as const, revision: current.revision, manifestJson: current.manifest ?? '', files };
-      snapshot = parts;
+      snapshot = { kind: 'parts', revision: current.revision, manifestJson: current.manifest ?? '', files };
+      // A part missing here makes opening the snapshot fail by name (openParts).
       for (const [file, id] of Object.entries(current.parts ?? {})) {
         const part = store.get(id);
         part.onsuccess = () => {
