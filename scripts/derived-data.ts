@@ -17,8 +17,8 @@ import {
   slimDistrictFeatures,
   type Feature,
   type FeatureCollection,
-  type PolygonalGeometry,
 } from '../web/src/geo/boundaries';
+import type { PolygonalGeometry } from '../web/src/geo/polygons';
 
 /** Derived file (path under data/) → the DataV GCJ-02 source it is made from (path under data/). */
 export const DERIVED_BOUNDARY_SOURCES: Readonly<Record<string, string>> = {

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Bool, Field, Float32, Float64, Int32, makeData, RecordBatch, Schema, Struct, Table, TimestampMillisecond, tableToIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
-import { demoStations, demoStationsCsv } from '../web/src/demo/demoStations';
-import { orderByTime, reorder, simulateDrivers, type PingColumns } from '../web/src/demo/simulateDrivers';
+import { demoStations, demoStationsCsv } from './demo/demoStations';
+import { orderByTime, reorder, simulateDrivers, type PingColumns } from './demo/simulateDrivers';
 
 export const DEMO_SEED = 20261116;
 export const DEMO_DRIVERS = 2600;

@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, write
 import { join } from 'node:path';
 import { tableToIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
-import { simulateDrivers, type PingColumns } from '../../web/src/demo/simulateDrivers';
+import { simulateDrivers, type PingColumns } from '../demo/simulateDrivers';
 import { DEMO_DRIVERS, DEMO_SEED, DEMO_WEEK_START_MS, pingsArrowTable, readChargerCoordinates } from '../generate-demo-data';
 
 export const BENCH_DATA_DIR = 'benchmarks/data';

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { SqlRunner } from '../../web/src/ingest/sqlRunner';
+import type { SqlRunner } from '../../web/src/db/sqlRunner';
 
 export interface NativeRunner extends SqlRunner {
   close(): void;

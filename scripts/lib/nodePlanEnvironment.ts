@@ -10,7 +10,7 @@ import type { FeatureCollectionLike } from '../../web/src/geo/districtLookup';
 import { createDistrictLookup } from '../../web/src/geo/districtLookup';
 import type { PlanEnvironment } from '../../web/src/planner/runPlan';
 import { solvePlanProblem } from '../../web/src/planner/solvePlan';
-import type { SqlRunner } from '../../web/src/ingest/sqlRunner';
+import type { SqlRunner } from '../../web/src/db/sqlRunner';
 import { deriveWgs84Boundaries } from '../derived-data';
 
 export function districtsOfFrom(districts: FeatureCollectionLike | null): PlanEnvironment['districtsOf'] {

@@ -14,7 +14,7 @@ export async function openWasmDuckDb(): Promise<duckdb.DuckDBConnection> {
 }
 
 /** The importer's SqlRunner over the Node engine, plus the raw connection for assertions. */
-export async function openWasmSqlRunner(): Promise<{ runner: import('../../web/src/ingest/sqlRunner').SqlRunner & Pick<import('../../web/src/project/projectTables').TableRunner, 'queryIpc'>; conn: duckdb.DuckDBConnection }> {
+export async function openWasmSqlRunner(): Promise<{ runner: import('../../web/src/db/sqlRunner').SqlRunner & Pick<import('../../web/src/project/projectTables').TableRunner, 'queryIpc'>; conn: duckdb.DuckDBConnection }> {
   const bundles: duckdb.DuckDBBundles = {
     mvp: { mainModule: join(DIST, 'duckdb-mvp.wasm'), mainWorker: join(DIST, 'duckdb-node-mvp.worker.cjs') },
     eh: { mainModule: join(DIST, 'duckdb-eh.wasm'), mainWorker: join(DIST, 'duckdb-node-eh.worker.cjs') },

@@ -15,7 +15,7 @@ import type { DensityFilter } from '../../../web/src/density/densityFilter';
 import { pingsFromStagingSql } from '../../../web/src/db/schema';
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
 import { prepareTableImport } from '../../../web/src/ingest/prepareTableImport';
-import { runImport, csvBytesInput, TABLE_INPUT } from '../../../web/src/ingest/runImport';
+import { runImport, TABLE_INPUT } from '../../../web/src/ingest/runImport';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
 let conn: DuckDBConnection;

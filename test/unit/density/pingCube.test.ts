@@ -12,7 +12,7 @@ import type { DensityFilter } from '../../../web/src/density/densityFilter';
 import { centresOf, heatCellsFromCubeSql, PING_CUBE, PingCube, pingsByHourFromCubeSql, totalsFromCubeSql, type CellCentres } from '../../../web/src/density/pingCube';
 import { column } from '../../../web/src/db/arrowColumns';
 import { pingsFromStagingSql, TABLE_COUNTS_SQL } from '../../../web/src/db/schema';
-import type { SqlRunner } from '../../../web/src/ingest/sqlRunner';
+import type { SqlRunner } from '../../../web/src/db/sqlRunner';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
 let conn: DuckDBConnection;

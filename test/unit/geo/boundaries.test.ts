@@ -11,11 +11,10 @@ import {
   slimDistrictFeatures,
   type DistrictProperties,
   type FeatureCollection,
-  type PolygonalGeometry,
-  type Position,
 } from '../../../web/src/geo/boundaries';
 import { gcj02ToWgs84 } from '../../../web/src/geo/crs';
-import { DistrictLookup, ringsOf } from '../../../web/src/geo/districtLookup';
+import { DistrictLookup } from '../../../web/src/geo/districtLookup';
+import { ringsOf, type PolygonalGeometry, type Position } from '../../../web/src/geo/polygons';
 
 type DataVCollection = FeatureCollection<PolygonalGeometry, Record<string, unknown>>;
 type SlimCollection = FeatureCollection<PolygonalGeometry, DistrictProperties>;

@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { derivedDataFiles } from '../../../scripts/derived-data';
-import type { DistrictProperties, FeatureCollection, PolygonalGeometry, Position } from '../../../web/src/geo/boundaries';
-import { DistrictLookup, OUTSIDE, createDistrictLookup, pointInRings } from '../../../web/src/geo/districtLookup';
+import type { DistrictProperties, FeatureCollection } from '../../../web/src/geo/boundaries';
+import { DistrictLookup, OUTSIDE, createDistrictLookup } from '../../../web/src/geo/districtLookup';
+import { pointInRings, type PolygonalGeometry, type Position } from '../../../web/src/geo/polygons';
 
 const square = (x0: number, y0: number, x1: number, y1: number): Position[] => [
   [x0, y0],

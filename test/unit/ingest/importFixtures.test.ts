@@ -8,9 +8,9 @@ import type { DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { derivedDataFiles } from '../../../scripts/derived-data';
 import { createDistrictLookup } from '../../../web/src/geo/districtLookup';
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
-import { ImportError, prepareImport, toUtf8 } from '../../../web/src/ingest/prepareImport';
+import { ImportError, prepareImport } from '../../../web/src/ingest/prepareImport';
 import { runImport, csvBytesInput, TABLE_INPUT } from '../../../web/src/ingest/runImport';
-import type { SqlRunner } from '../../../web/src/ingest/sqlRunner';
+import type { SqlRunner } from '../../../web/src/db/sqlRunner';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`test/fixtures/import/${name}`));

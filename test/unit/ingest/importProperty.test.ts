@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
-import { ImportError, prepareImport, toUtf8 } from '../../../web/src/ingest/prepareImport';
-import { runImport, csvBytesInput, TABLE_INPUT } from '../../../web/src/ingest/runImport';
-import type { SqlRunner } from '../../../web/src/ingest/sqlRunner';
+import { ImportError, prepareImport } from '../../../web/src/ingest/prepareImport';
+import { runImport, csvBytesInput } from '../../../web/src/ingest/runImport';
+import type { SqlRunner } from '../../../web/src/db/sqlRunner';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
 const SOURCES = ['pings_utf8_wgs84.csv', 'pings_gbk_gcj02.csv', 'heat_grid.tsv', 'stations_gb18030_gcj02.csv'].map((name) => ({

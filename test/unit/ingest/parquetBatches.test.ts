@@ -11,7 +11,7 @@ import { readAhead, rowGroupBatches, type OpenedParquet } from '../../../web/src
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
 import { prepareParquetImport } from '../../../web/src/ingest/prepareTableImport';
 import { runImport, type ImportProgress } from '../../../web/src/ingest/runImport';
-import type { SqlRunner } from '../../../web/src/ingest/sqlRunner';
+import type { SqlRunner } from '../../../web/src/db/sqlRunner';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
 let runner: SqlRunner;

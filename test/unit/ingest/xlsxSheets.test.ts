@@ -3,8 +3,8 @@ import { strToU8, zipSync } from 'fflate';
 import { readXlsxSheet } from '../../../web/src/ingest/xlsxSheets';
 import { writeXlsx } from '../../../web/src/export/xlsxWriter';
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
-import { prepareImport, toUtf8 } from '../../../web/src/ingest/prepareImport';
-import { runImport, csvBytesInput, TABLE_INPUT } from '../../../web/src/ingest/runImport';
+import { prepareImport } from '../../../web/src/ingest/prepareImport';
+import { runImport, csvBytesInput } from '../../../web/src/ingest/runImport';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 
 /** A workbook shaped like Excel's own output: shared strings (one rich text), styles with a date format, gaps. */

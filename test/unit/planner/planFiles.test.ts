@@ -112,7 +112,7 @@ describe('plan exports', () => {
 
 describe('CSV cells that a spreadsheet would run', () => {
   it('defuses formulas in text but keeps numbers and negative numbers as they are', async () => {
-    const { toCsv } = await import('../../../web/src/ingest/csvWriter');
+    const { toCsv } = await import('../../../web/src/export/csvWriter');
     const csv = toCsv(['v'], [['=HYPERLINK("http://x","y")'], ['+1+1'], ['@SUM(A1)'], ['-cmd'], ['-1.5'], [-2], ['普通站点']]);
     expect(csv.split('\r\n').slice(1, -1)).toEqual([`"'=HYPERLINK(""http://x"",""y"")"`, `'+1+1`, `'@SUM(A1)`, `'-cmd`, '-1.5', '-2', '普通站点']);
   });

@@ -14,8 +14,8 @@ import { PlanError, runPlan } from '../../../web/src/planner/runPlan';
 import { nodePlanEnvironment } from '../../../scripts/lib/nodePlanEnvironment';
 import { openWasmSqlRunner } from '../wasmDuckDb';
 import { planFromGuess } from '../../../web/src/ingest/importPlan';
-import { prepareImport, toUtf8 } from '../../../web/src/ingest/prepareImport';
-import { runImport, csvBytesInput, TABLE_INPUT } from '../../../web/src/ingest/runImport';
+import { prepareImport } from '../../../web/src/ingest/prepareImport';
+import { runImport, csvBytesInput } from '../../../web/src/ingest/runImport';
 
 const A = fromLocalMetres(0, 0);
 const B = fromLocalMetres(20_000, 0);

@@ -134,7 +134,7 @@ describe('project store (autosave builds)', () => {
     expect((await target.query('SELECT name FROM stations')).get(0)!.name).toBe('改名');
     expect((await target.query('SELECT count(*)::INTEGER AS n FROM pings')).get(0)!.n).toBe(500);
     // Through openSnapshot, as the app starts: the parts, and a whole project file stored by earlier versions.
-    const { openSnapshot } = await import('../../../web/src/persist/openSnapshot');
+    const { openSnapshot } = await import('../../../web/src/project/openSnapshot');
     const blobs = new Map(second.parts.map((p) => [p.file, new Blob([p.bytes as BlobPart])]));
     const fromParts = await openSnapshot(new ProjectStore(target, { encode, decode }), { kind: 'parts', revision: 2, manifestJson: JSON.stringify(second.manifest), files: blobs });
     expect(fromParts.revision).toBe(2);

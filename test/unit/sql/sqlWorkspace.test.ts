@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { EXAMPLE_QUERIES, HISTORY_LIMIT, isSavedList, parseStored, pushHistory, saveQuery } from '../../../web/src/sql/queryLibrary';
 import { resultCells, resultToCsv, resultToXlsx } from '../../../web/src/sql/resultExport';
 import { chartSeries } from '../../../web/src/sql/resultChart';
-import { SCHEMA_SQL, schemaFromRows } from '../../../web/src/sql/useSchema';
+import { SCHEMA_SQL, schemaFromRows } from '../../../web/src/sql/schemaQuery';
 import { openWasmDuckDb } from '../wasmDuckDb';
 
 let conn: DuckDBConnection;

@@ -1,30 +1,35 @@
-/** Main-thread client of the isochrone worker: one request in flight per id, promises out. */
-import type { IsochroneRequest, IsochroneResponse } from './isochrone.worker';
+/** Main-thread client of the isochrone worker. */
+import type { IsochroneRequest, IsochroneResponse, IsochroneRpc } from './isochrone.worker';
 import { roadFileOf, type RoadFile } from './roadFile';
+import { createRpcClient } from '../workers/rpc';
 
-type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
+/** The network the worker holds (last loaded without error), sent again to a worker started after a crash. */
+let held: RoadFile | null = null;
 
-let worker: Worker | null = null;
-let nextId = 1;
-const pending = new Map<number, (response: IsochroneResponse) => void>();
+/** Rejects when the worker fails or stops (`isochrone worker stopped: …`), for callers that pass a signal. */
+export const isochroneWorker = createRpcClient<IsochroneRpc>('isochrone', () => new Worker(new URL('./isochrone.worker.ts', import.meta.url), { type: 'module' }), {
+  // A new worker starts empty; a reach after a crash is computed on the network loaded before it.
+  onSpawn: (method) => {
+    if (method !== 'load' && held) void isochroneWorker.call('load', { file: held }).catch(() => undefined);
+  },
+});
 
-function isochroneWorker(): Worker {
-  if (!worker) {
-    worker = new Worker(new URL('./isochrone.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<IsochroneResponse>) => {
-      pending.get(event.data.id)?.(event.data);
-      pending.delete(event.data.id);
-    };
+/**
+ * One request, answered in the older response shapes. Never rejects: a handler's error and a
+ * stopped worker both come back as `{ type: 'error', message }`, which callers already show.
+ */
+export async function askIsochroneWorker(request: IsochroneRequest): Promise<IsochroneResponse> {
+  try {
+    if (request.type === 'load') {
+      const loaded = await isochroneWorker.call('load', { file: request.file });
+      held = request.file;
+      return { type: 'loaded', ...loaded };
+    }
+    const { mode, speedKmh, minutes, stations } = request;
+    return { type: 'reach', ...(await isochroneWorker.call('reach', { mode, speedKmh, minutes, stations })) };
+  } catch (error) {
+    return { type: 'error', message: error instanceof Error ? error.message : String(error) };
   }
-  return worker;
-}
-
-export function askIsochroneWorker(request: Distribute<IsochroneRequest>): Promise<IsochroneResponse> {
-  const id = nextId++;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    isochroneWorker().postMessage({ ...request, id });
-  });
 }
 
 /** A road network file as the worker takes it: PBF as bytes, the rest as text (gunzipped first). */

@@ -7,6 +7,7 @@ import concave from '@turf/concave';
 import convex from '@turf/convex';
 import { featureCollection, point } from '@turf/helpers';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { METRES_PER_DEG_LOWER_BOUND } from '../geo/earth';
 import { boundedDijkstra } from './dijkstra';
 import { haversineM, type RoadGraph } from './roadGraph';
 
@@ -62,7 +63,7 @@ export class NodeIndex {
   nearestK(lon: number, lat: number, maxM: number, k: number): { node: number; metres: number }[] {
     const cx = Math.floor(lon / CELL_DEG);
     const cy = Math.floor(lat / CELL_DEG);
-    const rings = Math.ceil(maxM / (CELL_DEG * 100_000)) + 1;
+    const rings = Math.ceil(maxM / (CELL_DEG * METRES_PER_DEG_LOWER_BOUND)) + 1;
     const found: { node: number; metres: number }[] = [];
     for (let dx = -rings; dx <= rings; dx++) {
       for (let dy = -rings; dy <= rings; dy++) {
@@ -79,7 +80,7 @@ export class NodeIndex {
   nearest(lon: number, lat: number, maxM: number): { node: number; metres: number } | null {
     const cx = Math.floor(lon / CELL_DEG);
     const cy = Math.floor(lat / CELL_DEG);
-    const rings = Math.ceil(maxM / (CELL_DEG * 100_000)) + 1;
+    const rings = Math.ceil(maxM / (CELL_DEG * METRES_PER_DEG_LOWER_BOUND)) + 1;
     let best: { node: number; metres: number } | null = null;
     for (let dx = -rings; dx <= rings; dx++) {
       for (let dy = -rings; dy <= rings; dy++) {

@@ -3,6 +3,7 @@
  * (offsets/targets/seconds as typed arrays), so a worker can run Dijkstra over hundreds of
  * thousands of edges without an object per edge.
  */
+import { EARTH_RADIUS_M } from '../geo/earth';
 import type { TravelMode } from './travelModes';
 import type { OsmRoads } from './osmXml';
 
@@ -40,8 +41,6 @@ export function edgeSpeedKmh(mode: TravelMode, highway: string, maxspeedKmh: num
   // Congested city traffic rarely reaches the limit: the lower of the class speed, the limit and the user's cap.
   return Math.min(typical, maxspeedKmh ?? typical, Math.max(modeSpeedKmh, 1) * 3.2);
 }
-
-const EARTH_RADIUS_M = 6_371_008.8;
 
 export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
   const toRad = Math.PI / 180;

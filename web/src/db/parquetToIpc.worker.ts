@@ -7,57 +7,54 @@
 import initParquet, { Compression, ParquetFile, readParquet, Table, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/esm';
 import { Table as ArrowTable, tableFromIPC, tableToIPC } from 'apache-arrow';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { exposeRpc, withTransfer } from '../workers/rpcServer';
 
-type Request =
-  | { id: number; bytes: ArrayBuffer }
-  | { id: number; encode: Uint8Array[] }
+export type ParquetRpc = {
+  decode: { params: { bytes: ArrayBuffer }; result: { ipc: Uint8Array; rows: number } };
+  encode: { params: { slices: Uint8Array[] }; result: Uint8Array };
   // A file opened by handle: only its footer is read, then row groups on request.
-  | { id: number; open: Blob }
-  | { id: number; file: number; rowGroups: number[] }
-  | { id: number; close: number };
+  open: { params: { file: Blob }; result: { handle: number; rowGroupRows: number[] } };
+  read: { params: { handle: number; rowGroups: number[] }; result: Uint8Array };
+  close: { params: { handle: number }; result: void };
+};
 
 const open = new Map<number, ParquetFile>();
-
+let nextHandle = 1;
 const ready = initParquet({ module_or_path: parquetWasmUrl });
-const post = (message: unknown, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
-self.onmessage = async (event: MessageEvent<Request>) => {
-  const request = event.data;
-  try {
+exposeRpc<ParquetRpc>({
+  async decode({ bytes }) {
     await ready;
-    if ('encode' in request) {
-      const properties = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).build();
-      // The slices of one table become one Arrow table, then one Parquet file.
-      const whole = request.encode.length === 1 ? request.encode[0] : tableToIPC(new ArrowTable(request.encode.flatMap((slice) => tableFromIPC(slice).batches)), 'stream');
-      const parquet = writeParquet(Table.fromIPCStream(whole), properties);
-      post({ id: request.id, parquet }, [parquet.buffer]);
-      return;
-    }
-    if ('open' in request) {
-      const file = await ParquetFile.fromFile(request.open);
-      const metadata = file.metadata();
-      const rowGroupRows = Array.from({ length: metadata.numRowGroups() }, (_, i) => metadata.rowGroup(i).numRows());
-      open.set(request.id, file);
-      post({ id: request.id, file: request.id, rowGroupRows });
-      return;
-    }
-    if ('rowGroups' in request) {
-      const file = open.get(request.file);
-      if (!file) throw new Error('the file was closed');
-      const ipc = (await file.read({ rowGroups: request.rowGroups })).intoIPCStream();
-      post({ id: request.id, ipc }, [ipc.buffer]);
-      return;
-    }
-    if ('close' in request) {
-      open.get(request.close)?.free();
-      open.delete(request.close);
-      return;
-    }
-    const table = readParquet(new Uint8Array(request.bytes));
+    const table = readParquet(new Uint8Array(bytes));
     const rows = table.recordBatches().reduce((n, batch) => n + batch.numRows, 0);
     const ipc = table.intoIPCStream();
-    post({ id: request.id, ipc, rows }, [ipc.buffer]);
-  } catch (error) {
-    post({ id: request.id, error: error instanceof Error ? error.message : String(error) });
-  }
-};
+    return withTransfer({ ipc, rows }, [ipc.buffer]);
+  },
+  async encode({ slices }) {
+    await ready;
+    const properties = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).build();
+    // The slices of one table become one Arrow table, then one Parquet file.
+    const whole = slices.length === 1 ? slices[0] : tableToIPC(new ArrowTable(slices.flatMap((slice) => tableFromIPC(slice).batches)), 'stream');
+    const parquet = writeParquet(Table.fromIPCStream(whole), properties);
+    return withTransfer(parquet, [parquet.buffer]);
+  },
+  async open({ file }) {
+    await ready;
+    const opened = await ParquetFile.fromFile(file);
+    const metadata = opened.metadata();
+    const rowGroupRows = Array.from({ length: metadata.numRowGroups() }, (_, i) => metadata.rowGroup(i).numRows());
+    const handle = nextHandle++;
+    open.set(handle, opened);
+    return { handle, rowGroupRows };
+  },
+  async read({ handle, rowGroups }) {
+    const file = open.get(handle);
+    if (!file) throw new Error('the file was closed');
+    const ipc = (await file.read({ rowGroups })).intoIPCStream();
+    return withTransfer(ipc, [ipc.buffer]);
+  },
+  close({ handle }) {
+    open.get(handle)?.free();
+    open.delete(handle);
+  },
+});

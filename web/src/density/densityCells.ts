@@ -5,7 +5,7 @@
 import { convertInterleavedInPlace, type Crs } from '../geo/crs';
 import { colourValues, quantileBreaks } from './colorScale';
 import { hexCentresInterleaved, interleaveLonLat } from './densityQueries';
-import type { HeatCells, HexCells } from '../map/densityLayers';
+import type { HeatCells, HexCells } from './cellTypes';
 
 export type DensityMetric = 'pings' | 'drivers';
 

@@ -8,6 +8,9 @@ import { fromLocalMetres, localMetresSql, toLocalMetres } from './localProjectio
 
 const SQRT3 = Math.sqrt(3);
 
+/** The hexagon sizes (circumradius, metres) offered for density and planner cells. */
+export const HEX_SIZES_M: readonly number[] = [250, 500, 1000, 2000];
+
 export interface HexCell {
   q: number;
   r: number;

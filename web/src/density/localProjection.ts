@@ -4,10 +4,10 @@
  * plain arithmetic, so DuckDB can evaluate the same formula in SQL (the WASM build has no
  * spatial extension).
  */
+import { METRES_PER_DEG_LAT } from '../geo/earth';
+
 export const ORIGIN_LON = 113.3;
 export const ORIGIN_LAT = 23.1;
-const EARTH_RADIUS_M = 6_371_008.8;
-export const METRES_PER_DEG_LAT = (Math.PI / 180) * EARTH_RADIUS_M;
 export const METRES_PER_DEG_LON = METRES_PER_DEG_LAT * Math.cos((ORIGIN_LAT * Math.PI) / 180);
 
 export function toLocalMetres(lon: number, lat: number): [number, number] {

@@ -7,13 +7,9 @@
  * no Node APIs.
  */
 import { convertGeometry, toWgs84, type Crs } from './crs';
-import { pointInRings, ringsOf } from './districtLookup';
+import { pointInRings, polygonsOf, polygonArea, ringMoments, ringsOf, type PolygonalGeometry, type Position } from './polygons';
 
-export type Position = number[];
 export type Geometry = Parameters<typeof convertGeometry>[0];
-export type PolygonalGeometry =
-  | { type: 'Polygon'; coordinates: Position[][] }
-  | { type: 'MultiPolygon'; coordinates: Position[][][] };
 
 export interface Feature<G extends Geometry = Geometry, P = Record<string, unknown>> {
   type: 'Feature';
@@ -63,36 +59,6 @@ function asLonLat(value: unknown): LonLat | null {
   if (!Array.isArray(value) || value.length < 2) return null;
   const [lon, lat] = value;
   return typeof lon === 'number' && typeof lat === 'number' && Number.isFinite(lon) && Number.isFinite(lat) ? [lon, lat] : null;
-}
-
-function polygonsOf(geometry: PolygonalGeometry): Position[][][] {
-  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-}
-
-/** Signed area and area-weighted centroid sums of one ring, relative to `origin` to keep precision. */
-function ringMoments(ring: Position[], origin: Position): { area: number; cx: number; cy: number } {
-  let twiceArea = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const x0 = ring[j][0] - origin[0];
-    const y0 = ring[j][1] - origin[1];
-    const x1 = ring[i][0] - origin[0];
-    const y1 = ring[i][1] - origin[1];
-    const cross = x0 * y1 - x1 * y0;
-    twiceArea += cross;
-    cx += (x0 + x1) * cross;
-    cy += (y0 + y1) * cross;
-  }
-  return { area: twiceArea / 2, cx, cy };
-}
-
-/** Planar area (deg²) of a polygon given as rings, outer ring minus holes, whatever their winding. */
-function polygonArea(rings: Position[][]): number {
-  return rings.reduce((sum, ring, k) => {
-    const area = Math.abs(ringMoments(ring, ring[0]).area);
-    return k === 0 ? sum + area : sum - area;
-  }, 0);
 }
 
 /**

@@ -6,7 +6,7 @@
  * over *all* rings handles holes and multipolygon parts alike, as long as the parts of one feature
  * do not overlap, which holds for valid administrative boundaries. Pure TS: no DOM, no Node APIs.
  */
-import type { PolygonalGeometry, Position } from './boundaries';
+import { ringsOf, type PolygonalGeometry, type Position } from './polygons';
 
 /** Index returned for points that fall in no feature. */
 export const OUTSIDE = -1;
@@ -17,29 +17,6 @@ export const OUTSIDE = -1;
  */
 export interface FeatureCollectionLike {
   features: readonly { geometry: { type: string } | null; properties: unknown }[];
-}
-
-/**
- * Even-odd ray casting against a list of rings (a polygon with holes, or all rings of a
- * multipolygon). Works for closed or unclosed rings. Points exactly on an edge may land either way.
- */
-export function pointInRings(lon: number, lat: number, rings: readonly (readonly Position[])[]): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const xi = ring[i][0];
-      const yi = ring[i][1];
-      const xj = ring[j][0];
-      const yj = ring[j][1];
-      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
-
-/** All rings of a Polygon or MultiPolygon, outer rings and holes alike. */
-export function ringsOf(geometry: PolygonalGeometry): Position[][] {
-  return geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
 }
 
 /** Name property of a feature, or an error naming the culprit: a silent `undefined` here would mislabel pings. */

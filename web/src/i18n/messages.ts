@@ -269,6 +269,12 @@ export const MESSAGES = {
     problem_bad_weekday: '星期不在 1–7',
     problemLine: '第 {line} 行 “{value}”',
     missingRequired: '请为以下含义选择列：{roles}',
+    storedProblem: '{store}中的“{field}”无效（{reason}），已改用默认值',
+    store_file: '项目文件',
+    store_snapshot: '自动保存',
+    store_url: '链接',
+    store_localStorage: '本浏览器的存储',
+    store_cli: '命令行参数',
   },
   en: {
     appTitle: 'Outreach Atlas · Freight drivers',
@@ -537,6 +543,12 @@ export const MESSAGES = {
     problem_bad_weekday: 'weekday not 1–7',
     problemLine: 'line {line} "{value}"',
     missingRequired: 'Choose a column for: {roles}',
+    storedProblem: '{field} in the {store} was invalid ({reason}); using the default',
+    store_file: 'project file',
+    store_snapshot: 'autosave',
+    store_url: 'link',
+    store_localStorage: 'browser storage',
+    store_cli: 'command line',
   },
 } as const;
 

@@ -6,9 +6,9 @@
  * Returns null when the evidence is weak (e.g. a station list that has nothing to do with chargers).
  */
 import { toWgs84, type Crs } from '../geo/crs';
+import { METRES_PER_DEG_LAT_ROUNDED } from '../geo/earth';
 
 const CELL_DEG = 0.001; // ~100 m grid for the reference index
-const M_PER_DEG_LAT = 111_195;
 /** A point or two can sit near a charger by chance (3,191 of them in the city): ask for more. */
 const MIN_MATCHES = 5;
 
@@ -44,11 +44,11 @@ export function suggestCrsByReference(
       const [lon, lat] = toWgs84(crs, p.lon, p.lat);
       const cx = Math.floor(lon / CELL_DEG);
       const cy = Math.floor(lat / CELL_DEG);
-      const mPerDegLon = M_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180);
+      const mPerDegLon = METRES_PER_DEG_LAT_ROUNDED * Math.cos((lat * Math.PI) / 180);
       search: for (let dx = -1; dx <= 1; dx++) {
         for (let dy = -1; dy <= 1; dy++) {
           for (const i of index.get(`${cx + dx},${cy + dy}`) ?? []) {
-            if (Math.hypot((reference.lon[i] - lon) * mPerDegLon, (reference.lat[i] - lat) * M_PER_DEG_LAT) <= radiusM) {
+            if (Math.hypot((reference.lon[i] - lon) * mPerDegLon, (reference.lat[i] - lat) * METRES_PER_DEG_LAT_ROUNDED) <= radiusM) {
               near++;
               break search;
             }

@@ -3,7 +3,7 @@
  * plus `lon` and `lat`, so they go through the same mapping dialog and checks as any CSV.
  * GeoJSON is WGS-84 by specification, but Chinese sources often publish GCJ-02: the dialog asks.
  */
-import { toCsv } from './csvWriter';
+import { toCsv } from '../export/csvWriter';
 import { ImportError } from './prepareImport';
 
 interface Feature {

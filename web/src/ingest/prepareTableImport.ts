@@ -5,7 +5,7 @@
  */
 import { guessColumns } from './columnRoles';
 import { ImportError, sampleCoordinates, type PreparedImport } from './prepareImport';
-import type { SqlRunner } from './sqlRunner';
+import type { SqlRunner } from '../db/sqlRunner';
 import { readAhead, rowGroupBatches, type OpenedParquet } from '../db/parquetBatches';
 import { TABLE_CHUNK_ROWS, type ImportInput } from './runImport';
 

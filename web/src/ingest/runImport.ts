@@ -22,9 +22,9 @@ import {
 } from './importSql';
 import { csvChunks, type BlobLike } from './csvChunks';
 import type { EncodingGuess } from './textEncoding';
-import { toCsv } from './csvWriter';
+import { toCsv } from '../export/csvWriter';
 import { ImportError } from './prepareImport';
-import type { SqlRunner } from './sqlRunner';
+import type { SqlRunner } from '../db/sqlRunner';
 
 export interface ProblemGroup {
   problem: ProblemReason;

@@ -21,15 +21,15 @@ export interface MapViewProps {
   placing?: boolean;
   /** When set (and changed), the view moves to show this [west, south, east, north] box. */
   fitBounds?: [number, number, number, number] | null;
-  /** Set to the map once it exists, for imperative needs (capturing an image, moving the view). */
-  mapRef?: { current: MapLibreMap | null };
+  /** Told the map once it exists (and null when it goes), for imperative needs: capturing an image, moving the view. */
+  onMap?: (map: MapLibreMap | null) => void;
   /** After the view settles: its centre (display CRS) and zoom. */
   onViewChange?: (center: [number, number], zoom: number) => void;
   /** Where the map opens (display CRS); Guangzhou when not given. */
   initialView?: { center: [number, number]; zoom: number } | null;
 }
 
-export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing, fitBounds, mapRef, onViewChange, initialView }: MapViewProps) {
+export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, placing, fitBounds, onMap, onViewChange, initialView }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
@@ -72,13 +72,13 @@ export function MapView({ mapStyle, layers, getTooltip, onMapClick, onPick, plac
       viewRef.current?.([c.lng, c.lat], instance.getZoom());
     });
     map.current = instance;
-    if (mapRef) mapRef.current = instance;
+    onMap?.(instance);
     overlay.current = deckOverlay;
     (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap = instance;
     return () => {
       instance.remove();
       map.current = null;
-      if (mapRef) mapRef.current = null;
+      onMap?.(null);
       overlay.current = null;
     };
     // The map is created once; style changes are applied below.

@@ -1,4 +1,5 @@
 /** Reach rings around stations and the uncovered-demand (gap) hexagons. */
+import { LAYER_IDS } from './layerIds';
 import { ColumnLayer, GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { convertGeometry } from '../geo/crs';
@@ -14,7 +15,7 @@ export interface RingCentre {
 
 export function reachRingsLayer(centres: RingCentre[], radiusM: number, displayCrs: Crs, visible: boolean) {
   return new ScatterplotLayer<RingCentre>({
-    id: 'reach-rings',
+    id: LAYER_IDS.reachRings,
     visible,
     data: centres,
     getPosition: (c) => fromWgs84(displayCrs, c.lon, c.lat),
@@ -48,7 +49,7 @@ const HEX_VERTICES = unitHexagonVertices();
 export function gapLayer(gaps: CoverageGap[], hexSizeM: number, displayCrs: Crs, visible: boolean) {
   const max = gaps.reduce((m, g) => Math.max(m, g.uncoveredDrivers), 0);
   return new ColumnLayer<CoverageGap>({
-    id: 'coverage-gaps',
+    id: LAYER_IDS.gaps,
     visible,
     data: gaps,
     getPosition: (g) => fromWgs84(displayCrs, g.lon, g.lat),
@@ -67,7 +68,7 @@ export function gapLayer(gaps: CoverageGap[], hexSizeM: number, displayCrs: Crs,
 export function isochroneLayer(polygon: Feature<Polygon | MultiPolygon>, displayCrs: Crs) {
   const shifted = { ...polygon, geometry: convertGeometry(polygon.geometry, 'WGS84', displayCrs) };
   return new GeoJsonLayer({
-    id: 'network-isochrone',
+    id: LAYER_IDS.isochrone,
     data: [shifted],
     filled: true,
     stroked: true,

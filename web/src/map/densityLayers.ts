@@ -2,35 +2,16 @@
  * deck.gl layers for driver density, fed binary attributes (typed arrays straight from Arrow
  * columns) rather than one object per cell, as deck.gl recommends for big data.
  */
+import { LAYER_IDS } from './layerIds';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { ColumnLayer } from '@deck.gl/layers';
 import { DENSITY_PALETTE } from '../density/colorScale';
+import type { HeatCells, HexCells } from '../density/cellTypes';
 import { unitHexagonVertices } from '../density/hexGrid';
-
-export interface HeatCells {
-  length: number;
-  /** Interleaved lon/lat in the display CRS. */
-  positions: Float64Array;
-  weights: Float32Array;
-  maxWeight: number;
-}
-
-export interface HexCells {
-  length: number;
-  centres: Float64Array;
-  colours: Uint8Array;
-  /** The measure the colours encode (pings or drivers), for tooltips. */
-  pings: Int32Array;
-  drivers: Int32Array;
-  memberDrivers: Int32Array;
-  districtIndex: Int16Array;
-  breaks: number[];
-  sizeM: number;
-}
 
 export function heatmapLayer(cells: HeatCells, visible: boolean) {
   return new HeatmapLayer({
-    id: 'density-heatmap',
+    id: LAYER_IDS.heatmap,
     visible,
     data: {
       length: cells.length,
@@ -53,7 +34,7 @@ const HEX_VERTICES = unitHexagonVertices();
 
 export function hexagonLayer(cells: HexCells, visible: boolean) {
   return new ColumnLayer({
-    id: 'density-hexagons',
+    id: LAYER_IDS.hexagons,
     visible,
     data: {
       length: cells.length,

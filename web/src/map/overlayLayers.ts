@@ -1,4 +1,5 @@
 /** Point overlays (stations, charging points) and district labels, drawn in the display CRS. */
+import { LAYER_IDS } from './layerIds';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { convertInterleavedInPlace, fromWgs84, type Crs } from '../geo/crs';
 import type { EditableStation } from '../stations/stationEdits';
@@ -38,7 +39,7 @@ export function stationColour(kind: string): [number, number, number] {
 
 export function stationsLayer(stations: StationPoint[], displayCrs: Crs, visible: boolean) {
   return new ScatterplotLayer<StationPoint>({
-    id: 'union-stations',
+    id: LAYER_IDS.stations,
     visible,
     data: stations,
     getPosition: (s) => fromWgs84(displayCrs, s.lon, s.lat),
@@ -55,7 +56,7 @@ export function stationsLayer(stations: StationPoint[], displayCrs: Crs, visible
 
 export function stationGlyphLayer(stations: StationPoint[], displayCrs: Crs, visible: boolean) {
   return new TextLayer<StationPoint>({
-    id: 'union-station-glyphs',
+    id: LAYER_IDS.stationGlyphs,
     visible,
     data: stations,
     getPosition: (s) => fromWgs84(displayCrs, s.lon, s.lat),
@@ -71,7 +72,7 @@ export function stationGlyphLayer(stations: StationPoint[], displayCrs: Crs, vis
 
 export function chargingLayer(points: ChargingPoints, visible: boolean) {
   return new ScatterplotLayer({
-    id: 'charging-stations',
+    id: LAYER_IDS.charging,
     visible,
     data: { length: points.length, attributes: { getPosition: { value: points.positions, size: 2 } } },
     getFillColor: [40, 40, 40, 150],
@@ -83,7 +84,7 @@ export function chargingLayer(points: ChargingPoints, visible: boolean) {
 
 export function districtLabelLayer(labels: DistrictLabel[], displayCrs: Crs, visible: boolean) {
   return new TextLayer<DistrictLabel>({
-    id: 'district-labels',
+    id: LAYER_IDS.districtLabels,
     visible,
     data: labels,
     getPosition: (d) => fromWgs84(displayCrs, d.lon, d.lat),
@@ -105,7 +106,7 @@ export function sqlResultLayer(positions: Float64Array, displayCrs: Crs, style: 
   const shown = displayCrs === 'WGS84' ? positions : Float64Array.from(positions);
   if (displayCrs !== 'WGS84') convertInterleavedInPlace(shown, 'WGS84', displayCrs);
   return new ScatterplotLayer({
-    id: 'sql-result',
+    id: LAYER_IDS.sqlResult,
     data: { length: shown.length / 2, attributes: { getPosition: { value: shown, size: 2 } } },
     getFillColor: [...style.colour, 220],
     radiusUnits: 'pixels',

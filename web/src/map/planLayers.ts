@@ -3,6 +3,7 @@
  * areas where no drive may be held (with the one being drawn). Colours are chosen apart from
  * the density (warm), gap (purple) and station palettes: drives are dark teal with white numbers.
  */
+import { LAYER_IDS } from './layerIds';
 import { PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { fromWgs84, type Crs } from '../geo/crs';
 import type { PlannedSite } from '../planner/planModel';
@@ -13,7 +14,7 @@ export function planLayers(sites: PlannedSite[], radiusM: number, displayCrs: Cr
   const position = (s: PlannedSite) => fromWgs84(displayCrs, s.lon, s.lat);
   return [
     new ScatterplotLayer<PlannedSite>({
-      id: 'plan-reach',
+      id: LAYER_IDS.planReach,
       data: sites,
       getPosition: position,
       getRadius: radiusM,
@@ -26,7 +27,7 @@ export function planLayers(sites: PlannedSite[], radiusM: number, displayCrs: Cr
       updateTriggers: { getPosition: displayCrs, getFillColor: selectedRank },
     }),
     new ScatterplotLayer<PlannedSite>({
-      id: 'plan-sites',
+      id: LAYER_IDS.planSites,
       data: sites,
       pickable: true,
       getPosition: position,
@@ -39,7 +40,7 @@ export function planLayers(sites: PlannedSite[], radiusM: number, displayCrs: Cr
       updateTriggers: { getPosition: displayCrs, getFillColor: selectedRank },
     }),
     new TextLayer<PlannedSite>({
-      id: 'plan-ranks',
+      id: LAYER_IDS.planRanks,
       data: sites,
       getPosition: position,
       getText: (s) => String(s.rank),
@@ -58,7 +59,7 @@ export function exclusionLayers(areas: [number, number][][], drawing: [number, n
   const toDisplay = (ring: [number, number][]) => ring.map(([lon, lat]) => fromWgs84(displayCrs, lon, lat));
   return [
     new PolygonLayer<[number, number][]>({
-      id: 'plan-exclusions',
+      id: LAYER_IDS.exclusions,
       data: areas,
       getPolygon: toDisplay,
       getFillColor: [120, 120, 120, 70],
@@ -68,7 +69,7 @@ export function exclusionLayers(areas: [number, number][][], drawing: [number, n
       updateTriggers: { getPolygon: displayCrs },
     }),
     new PathLayer<[number, number][]>({
-      id: 'plan-exclusion-drawing',
+      id: LAYER_IDS.exclusionDrawing,
       data: drawing.length > 0 ? [drawing] : [],
       getPath: toDisplay,
       getColor: [60, 60, 60, 255],
@@ -77,7 +78,7 @@ export function exclusionLayers(areas: [number, number][][], drawing: [number, n
       updateTriggers: { getPath: displayCrs },
     }),
     new ScatterplotLayer<[number, number]>({
-      id: 'plan-exclusion-vertices',
+      id: LAYER_IDS.exclusionVertices,
       data: drawing,
       getPosition: ([lon, lat]) => fromWgs84(displayCrs, lon, lat),
       getRadius: 4,

@@ -6,7 +6,15 @@
  * previous snapshot intact. A table unchanged since the last save is not written again, so a
  * filter change saves a few kilobytes, not the pings.
  */
-import type { ProjectParts } from '../project/projectStore';
+
+/**
+ * What a save writes: the project manifest (stored as JSON) and each table's bytes under a part name
+ * that stays the same while the table does (project/projectStore's ProjectParts fits it).
+ */
+export interface SnapshotParts {
+  manifest: unknown;
+  parts: { file: string; part: string; bytes: Uint8Array }[];
+}
 
 /** What a save wrote, as read back: the manifest and each table file's bytes. */
 export type Snapshot =
@@ -48,7 +56,7 @@ const done = (tx: IDBTransaction) =>
     tx.onabort = () => reject(tx.error ?? new Error('autosave aborted'));
   });
 
-export async function saveSnapshot(project: Pick<ProjectParts, 'manifest' | 'parts'>, revision: number): Promise<void> {
+export async function saveSnapshot(project: SnapshotParts, revision: number): Promise<void> {
   const db = await open();
   try {
     const tx = db.transaction(STORE, 'readwrite', { durability: 'strict' });

@@ -1,5 +1,5 @@
 /** Rebuilds the imported tables after a reload by replaying the logged imports in order. */
-import type { SqlRunner } from '../ingest/sqlRunner';
+import type { SqlRunner } from '../db/sqlRunner';
 import { runImport, type ImportReport } from '../ingest/runImport';
 import { listImports } from './importLog';
 import { prepareParquetImport } from '../ingest/prepareTableImport';

@@ -68,7 +68,7 @@ const HORIZON_WEEKS = 12;
 export function scheduleDrives(slotsBySite: readonly Slot[][], drives: number, startDate: string): ScheduledDrive[] {
   const placed: ScheduledDrive[] = [];
   const visits = slotsBySite.map(() => 0);
-  const order = slotsBySite.map((slots, i) => i).filter((i) => slotsBySite[i].length > 0);
+  const order = slotsBySite.map((_slots, i) => i).filter((i) => slotsBySite[i].length > 0);
   if (order.length === 0) return placed;
   const overlaps = (date: string, from: number, to: number) => placed.some((d) => d.date === date && d.hourFrom < to && from < d.hourTo);
   for (let n = 0; n < drives; n++) {

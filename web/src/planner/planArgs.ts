@@ -5,6 +5,7 @@
  */
 import { formatWeekdayRanges, parseWeekdayRanges, selectedHours } from '../density/densityFilter';
 import { DEFAULT_DETOUR_FACTOR, DEFAULT_SPEED_KMH, type TravelMode } from '../coverage/travelModes';
+import { validPlanSettings } from './plannerConfig';
 import { defaultPlanSettings, type CandidateKind, type DemandMeasure, type PlanSettings, type SolverKind } from './planSettings';
 
 export function planSettingsToArgs(settings: PlanSettings): string[] {
@@ -43,7 +44,10 @@ function weekdaysArg(value: string): number[] {
   return days;
 }
 
-/** Parses the planning flags; other flags (files, outputs) are returned for the caller. */
+/**
+ * Parses the planning flags and checks the settings they make (a RangeError naming the first bad
+ * one); other flags (files, outputs) are returned for the caller.
+ */
 export function planSettingsFromArgs(argv: string[]): { settings: PlanSettings; rest: Record<string, string> } {
   const s = defaultPlanSettings();
   const rest: Record<string, string> = {};
@@ -86,7 +90,9 @@ export function planSettingsFromArgs(argv: string[]): { settings: PlanSettings; 
     }
   }
   s.reach = { ...s.reach, mode, speedKmh: speed ?? DEFAULT_SPEED_KMH[mode] };
-  return { settings: s, rest };
+  // Flags are parsed above; what they add up to is checked by the same schema a project file's
+  // settings are, with the messages a plan run gives (e.g. "k must be a whole number 1–200: 0").
+  return { settings: validPlanSettings(s), rest };
 }
 
 /** The shell command that reproduces a plan (arguments quoted for a POSIX shell). */

@@ -3,7 +3,7 @@
  * XLSX (the plan and the schedule as two sheets). The app's export buttons and the CLI share
  * these, so the same plan gives byte-identical files either way.
  */
-import { toCsv } from '../ingest/csvWriter';
+import { toCsv } from '../export/csvWriter';
 import { writeXlsx, type CellValue } from '../export/xlsxWriter';
 import type { Locale } from '../i18n/messages';
 import type { Slot } from './driveSchedule';

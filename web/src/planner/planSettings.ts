@@ -55,12 +55,4 @@ export function defaultPlanSettings(overrides: Partial<PlanSettings> = {}): Plan
   };
 }
 
-/** Rejects settings that cannot make a plan, with the reason in the user's terms. */
-export function checkPlanSettings(settings: PlanSettings): void {
-  if (!Number.isInteger(settings.k) || settings.k < 1 || settings.k > 200) throw new RangeError(`k must be a whole number 1–200: ${settings.k}`);
-  if (!(settings.cellSizeM >= 100 && settings.cellSizeM <= 5000)) throw new RangeError(`cell size must be 100–5000 m: ${settings.cellSizeM}`);
-  if (!(settings.minSpacingM >= 0)) throw new RangeError(`minimum spacing must be ≥ 0: ${settings.minSpacingM}`);
-  if (!Number.isInteger(settings.drives) || settings.drives < 0 || settings.drives > 200) throw new RangeError(`drives must be a whole number 0–200: ${settings.drives}`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(settings.startDate) || Number.isNaN(Date.parse(`${settings.startDate}T00:00:00Z`))) throw new RangeError(`start date must be YYYY-MM-DD: ${settings.startDate}`);
-  if (!Number.isInteger(settings.driveHours) || settings.driveHours < 1 || settings.driveHours > 12) throw new RangeError(`drive length must be 1–12 hours: ${settings.driveHours}`);
-}
+// The checks on these settings (ranges, messages) are the schema in plannerConfig.ts: checkPlanSettings there.

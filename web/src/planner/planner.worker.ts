@@ -5,47 +5,41 @@
  */
 import loadHighs, { type Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
+import { exposeRpc } from '../workers/rpcServer';
 import type { MclpProblem } from './mclpProblem';
 import type { SolverKind } from './planSettings';
 import { solvePlanProblem, type SolveOutcome, type SolveProgress } from './solvePlan';
 
 export interface PlannerRequest {
-  id: number;
   problem: MclpProblem;
   solver: SolverKind;
   timeLimitS: number;
 }
 
-export type PlannerResponse =
-  | { id: number; type: 'progress'; progress: SolveProgress }
-  | { id: number; type: 'done'; outcome: SolveOutcome }
-  | { id: number; type: 'error'; message: string };
+export type PlannerRpc = {
+  solve: { params: PlannerRequest; result: SolveOutcome; progress: SolveProgress };
+};
 
 let highs: Promise<Highs> | null = null;
-const post = (message: PlannerResponse) => (self as unknown as Worker).postMessage(message);
 
-self.onmessage = async (event: MessageEvent<PlannerRequest>) => {
-  const { id, problem, solver, timeLimitS } = event.data;
-  try {
+exposeRpc<PlannerRpc>({
+  solve({ problem, solver, timeLimitS }, { progress }) {
     let lastPost = 0;
-    const outcome = await solvePlanProblem(
+    return solvePlanProblem(
       problem,
       {
         solver,
         timeLimitS,
-        onProgress: (progress) => {
+        onProgress: (update) => {
           // HiGHS logs often; a few updates a second are enough for a progress bar.
           const now = Date.now();
-          if (progress.stage === 'greedy' || now - lastPost > 200) {
+          if (update.stage === 'greedy' || now - lastPost > 200) {
             lastPost = now;
-            post({ id, type: 'progress', progress });
+            progress(update);
           }
         },
       },
       () => (highs ??= loadHighs({ locateFile: () => highsWasmUrl })),
     );
-    post({ id, type: 'done', outcome });
-  } catch (error) {
-    post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) });
-  }
-};
+  },
+});

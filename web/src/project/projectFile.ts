@@ -6,6 +6,7 @@
  * a message that says which, never half-loaded.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { z } from 'zod';
 
 export const PROJECT_FORMAT = 'outreach-atlas-project';
 export const PROJECT_VERSION = 1;
@@ -54,7 +55,11 @@ export function packProject<State>(manifest: ProjectManifest<State>, files: Map<
   return zipSync(entries, { level: 6 });
 }
 
-export function unpackProject<State>(bytes: Uint8Array, fileName = 'project'): { manifest: ProjectManifest<State>; files: Map<string, Uint8Array> } {
+/**
+ * `State` is what the caller takes the state to be; nothing here checks it (the format is for any
+ * state). The app reads it through parseProjectManifestState (projectStore.ts), hence `unknown`.
+ */
+export function unpackProject<State = unknown>(bytes: Uint8Array, fileName = 'project'): { manifest: ProjectManifest<State>; files: Map<string, Uint8Array> } {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes);
@@ -65,7 +70,7 @@ export function unpackProject<State>(bytes: Uint8Array, fileName = 'project'): {
   if (!json) throw new ProjectError('notProject', `${fileName}: not an Outreach Atlas project file (no project.json inside)`);
   const manifest = parseManifest<State>(strFromU8(json), fileName);
   const files = new Map<string, Uint8Array>();
-  for (const table of manifest.tables ?? []) {
+  for (const table of manifest.tables) {
     const data = entries[table.file];
     if (!data) throw new ProjectError('corrupt', `${fileName}: table ${table.name} is missing its data file ${table.file}`);
     files.set(table.file, data);
@@ -73,17 +78,39 @@ export function unpackProject<State>(bytes: Uint8Array, fileName = 'project'): {
   return { manifest, files };
 }
 
-/** The manifest of a project (project.json), checked for format and version. */
-export function parseManifest<State>(json: string, fileName = 'project'): ProjectManifest<State> {
+const tablesSchema = z.array(
+  z.object({
+    name: z.string().min(1),
+    rows: z.number().int().min(0),
+    file: z.string().min(1),
+    columns: z.array(z.object({ name: z.string(), type: z.string() })),
+  }),
+);
+
+/**
+ * The manifest of a project (project.json), checked for format, version and its list of tables
+ * (which the open walks: a wrong one is a corrupt file). The revision and the save time only
+ * label the project, so a bad one is reset rather than refused. The state is not checked here.
+ */
+export function parseManifest<State = unknown>(json: string, fileName = 'project'): ProjectManifest<State> {
   let manifest: ProjectManifest<State>;
   try {
     manifest = JSON.parse(json) as ProjectManifest<State>;
   } catch {
     throw new ProjectError('corrupt', `${fileName}: project.json is not valid JSON`);
   }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) throw new ProjectError('notProject', `${fileName}: not an Outreach Atlas project file (project.json is not an object)`);
   if (manifest.format !== PROJECT_FORMAT) throw new ProjectError('notProject', `${fileName}: not an Outreach Atlas project file (format "${String(manifest.format)}")`);
   if (!Number.isInteger(manifest.version)) throw new ProjectError('corrupt', `${fileName}: project.json has no version`);
   if (manifest.version > PROJECT_VERSION) throw new ProjectError('newer', `${fileName}: made by a newer version of the app (project format ${manifest.version}, this app reads ${PROJECT_VERSION}); update the app to open it`);
   if (manifest.version < PROJECT_VERSION) throw new ProjectError('older', `${fileName}: made by an older version of the app (project format ${manifest.version}); this app reads format ${PROJECT_VERSION} only`);
-  return manifest;
+  // No list means no tables (as unpacking always read it); a list that is there must be right.
+  const tables = tablesSchema.safeParse(manifest.tables ?? []);
+  if (!tables.success) throw new ProjectError('corrupt', `${fileName}: project.json lists its tables wrongly (${tables.error.issues[0]?.path.join('.')}: ${tables.error.issues[0]?.message})`);
+  return {
+    ...manifest,
+    tables: tables.data,
+    revision: Number.isInteger(manifest.revision) && manifest.revision >= 0 ? manifest.revision : 0,
+    savedAt: typeof manifest.savedAt === 'string' ? manifest.savedAt : '',
+  };
 }

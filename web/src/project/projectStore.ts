@@ -7,7 +7,9 @@
  */
 import { packProject, parseManifest, unpackProject, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest, type ProjectTable } from './projectFile';
 import { exportTables, importTables, PROJECT_TABLES, type TableRunner } from './projectTables';
+import { parseProjectManifestState } from './projectConfig';
 import type { ProjectState } from './projectState';
+import type { StoredProblem } from './storedState';
 
 export interface ParquetCodec {
   /** Arrow IPC streams of the same schema (slices of one table) → one Parquet file. */
@@ -33,6 +35,14 @@ const manifestOf = (state: ProjectState, revision: number, tables: ProjectTable[
   tables,
   state,
 });
+
+/**
+ * A project as opened: its state read through the schema (a bad field is its default), and what
+ * was reset, for the page to tell the user (e.g. with describeStoredProblem).
+ */
+export interface OpenedProject extends ProjectManifest<ProjectState> {
+  problems: StoredProblem[];
+}
 
 export class ProjectStore {
   private readonly cache = new Map<string, Cached>();
@@ -98,23 +108,29 @@ export class ProjectStore {
     return { manifest: manifestOf(state, revision, tables), parts: tables.map((t) => ({ file: t.file, part: parts.get(t.file)!, bytes: files.get(t.file)! })), key };
   }
 
-  /** Loads a project's tables (all or nothing) and returns its manifest for the state. */
-  async open(bytes: Uint8Array, fileName: string): Promise<ProjectManifest<ProjectState>> {
-    const { manifest, files } = unpackProject<ProjectState>(bytes, fileName);
-    return this.openTables(manifest, files);
+  /**
+   * Loads a project's tables (all or nothing) and returns its manifest, the state checked.
+   * `where` says which store it came from for the problems: a file the user opened, or an
+   * autosave stored as a whole project file by earlier versions.
+   */
+  async open(bytes: Uint8Array, fileName: string, where: 'file' | 'snapshot' = 'file'): Promise<OpenedProject> {
+    const { manifest, files } = unpackProject(bytes, fileName);
+    return this.openTables(manifest, files, where);
   }
 
   /** As `open`, from the pieces an autosave stored: project.json and the table files. */
-  async openParts(manifestJson: string, files: Map<string, Uint8Array>, fileName: string): Promise<ProjectManifest<ProjectState>> {
-    const manifest = parseManifest<ProjectState>(manifestJson, fileName);
+  async openParts(manifestJson: string, files: Map<string, Uint8Array>, fileName: string, where: 'file' | 'snapshot' = 'snapshot'): Promise<OpenedProject> {
+    const manifest = parseManifest(manifestJson, fileName);
     for (const table of manifest.tables) if (!files.has(table.file)) throw new Error(`${fileName}: table ${table.name} is missing its data file ${table.file}`);
-    return this.openTables(manifest, files);
+    return this.openTables(manifest, files, where);
   }
 
-  private async openTables(manifest: ProjectManifest<ProjectState>, files: Map<string, Uint8Array>): Promise<ProjectManifest<ProjectState>> {
+  private async openTables(manifest: ProjectManifest<unknown>, files: Map<string, Uint8Array>, where: 'file' | 'snapshot'): Promise<OpenedProject> {
+    // Checked before any table is touched; it never throws, so a bad state cannot leave half a load.
+    const { value: state, problems } = parseProjectManifestState(manifest.state, where);
     await importTables(this.db, manifest.tables, files, this.codec.decode);
     // What was just loaded is what a save would write: seed the cache with it.
     this.cache.clear();
-    return manifest;
+    return { ...manifest, state, problems };
   }
 }

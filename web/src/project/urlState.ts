@@ -2,11 +2,16 @@
  * The map view and the filters in the address, so a link opens the same view on data the
  * colleague already has. Never any data: only numbers and names of settings.
  *   #map=11.5/23.12000/113.30000&h=7-10&d=1-5&layer=hexagons&metric=drivers&hex=500&src=pings
+ * Read back through the same schemas as a project file (density and map configs).
  */
+import { z } from 'zod';
+import { demandSourceSchema, densityFilterSchema, densityMetricSchema, densityModeSchema, hexSizeSchema } from '../density/densityConfig';
 import { formatWeekdayRanges, parseWeekdayRanges, type DensityFilter } from '../density/densityFilter';
 import type { DensityMetric } from '../density/densityCells';
 import type { DemandSource } from '../density/densityQueries';
-import type { DensityMode } from '../density/useDensity';
+import type { DensityMode } from '../density/cellTypes';
+import { mapViewSchema } from '../map/mapConfig';
+import { parseStoredState, type Parsed } from './storedState';
 
 export interface UrlState {
   view?: { center: [number, number]; zoom: number };
@@ -31,27 +36,54 @@ export function urlStateToHash(state: Required<UrlState>): string {
   return `#${parts.join('&')}`;
 }
 
-const inRange = (n: number, min: number, max: number) => Number.isFinite(n) && n >= min && n <= max;
+/** Every part optional: a link may carry any of them, and one that is absent is simply not set. */
+const urlStateSchema = z.object({
+  view: mapViewSchema.optional(),
+  filter: densityFilterSchema.optional(),
+  mode: densityModeSchema.optional(),
+  metric: densityMetricSchema.optional(),
+  hexSizeM: hexSizeSchema.optional(),
+  source: demandSourceSchema.optional(),
+}) satisfies z.ZodType<UrlState>;
 
-/** What a hash says; parts that are missing or malformed are left out, never guessed. */
-export function parseUrlState(hash: string): UrlState {
+/** Number('') is 0, which would turn `map=//` into a real place: an empty part is no number. */
+const numberOf = (text: string) => (text.trim() === '' ? NaN : Number(text));
+
+/** The address's parts as the fields they stand for; a malformed part is kept as its text, so the schema refuses it by name. */
+function rawUrlState(hash: string): Record<string, unknown> {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const state: UrlState = {};
-  const map = params.get('map')?.split('/').map(Number);
-  if (map && map.length === 3 && inRange(map[0], 0, 22) && inRange(map[1], -85, 85) && inRange(map[2], -180, 180)) state.view = { zoom: map[0], center: [map[2], map[1]] };
-  const hours = params.get('h')?.split('-').map(Number);
-  const days = params.get('d');
-  if (hours && hours.length === 2 && hours.every((h) => Number.isInteger(h) && inRange(h, 0, 23)) && days !== null) {
-    const weekdays = days === 'none' ? [] : parseWeekdayRanges(days);
-    if (weekdays) state.filter = { hourFrom: hours[0], hourTo: hours[1], weekdays };
+  const raw: Record<string, unknown> = {};
+  const map = params.get('map');
+  if (map !== null) {
+    const parts = map.split('/').map(numberOf);
+    raw.view = parts.length === 3 ? { zoom: parts[0], center: [parts[2], parts[1]] } : map;
+  }
+  const h = params.get('h');
+  const d = params.get('d');
+  // The window needs both its hours and its days: a link with one of them cannot be half applied.
+  if (h !== null || d !== null) {
+    const hours = h?.split('-').map(numberOf);
+    const [hourFrom, hourTo] = hours?.length === 2 ? hours : [h ?? undefined, h ?? undefined];
+    const weekdays = d === null ? undefined : d === 'none' ? [] : (parseWeekdayRanges(d) ?? d);
+    raw.filter = { hourFrom, hourTo, weekdays };
   }
   const layer = params.get('layer');
-  if (layer === 'heatmap' || layer === 'hexagons') state.mode = layer;
+  if (layer !== null) raw.mode = layer;
   const metric = params.get('metric');
-  if (metric === 'pings' || metric === 'drivers') state.metric = metric;
-  const hex = Number(params.get('hex'));
-  if ([250, 500, 1000, 2000].includes(hex)) state.hexSizeM = hex;
+  if (metric !== null) raw.metric = metric;
+  const hex = params.get('hex');
+  if (hex !== null) raw.hexSizeM = numberOf(hex);
   const source = params.get('src');
-  if (source === 'pings' || source === 'heat_grid') state.source = source;
-  return state;
+  if (source !== null) raw.source = source;
+  return raw;
+}
+
+/** What a hash says, and a problem for each part present but malformed (those are left out, never guessed). */
+export function parseUrlHash(hash: string): Parsed<UrlState> {
+  return parseStoredState<UrlState>(urlStateSchema, rawUrlState(hash), {}, 'url', 'hash');
+}
+
+/** What a hash says; parts that are missing or malformed are left out. */
+export function parseUrlState(hash: string): UrlState {
+  return parseUrlHash(hash).value;
 }

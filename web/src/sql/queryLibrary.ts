@@ -3,11 +3,10 @@
  * and named saved queries. History and saved queries live in localStorage and in project files.
  */
 import type { Locale } from '../i18n/messages';
+import { queryHistorySchema, savedQueriesSchema, type SavedQuery } from './sqlConfig';
 
-export interface SavedQuery {
-  name: string;
-  sql: string;
-}
+// Declared (and checked on load) in sqlConfig.ts.
+export type { SavedQuery };
 
 export const EXAMPLE_QUERIES: Record<Locale, SavedQuery[]> = {
   'zh-CN': [
@@ -42,6 +41,10 @@ export function saveQuery(saved: readonly SavedQuery[], query: SavedQuery): Save
   return [...saved.filter((q) => q.name !== name), { name, sql: query.sql }].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
+/**
+ * A stored JSON value if it passes `check`, else `fallback`. Kept for callers that only need the
+ * value; readStoredKey in project/projectConfig.ts also says what was wrong.
+ */
 export function parseStored<T>(text: string | null, check: (value: unknown) => value is T, fallback: T): T {
   try {
     const value: unknown = JSON.parse(text ?? 'null');
@@ -51,5 +54,5 @@ export function parseStored<T>(text: string | null, check: (value: unknown) => v
   }
 }
 
-export const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-export const isSavedList = (v: unknown): v is SavedQuery[] => Array.isArray(v) && v.every((x) => typeof x?.name === 'string' && typeof x?.sql === 'string');
+export const isStringList = (v: unknown): v is string[] => queryHistorySchema.safeParse(v).success;
+export const isSavedList = (v: unknown): v is SavedQuery[] => savedQueriesSchema.safeParse(v).success;

@@ -4,7 +4,7 @@
  * 64-bit integers as exact text, timestamps as ISO-like local text, nothing rounded by JSON.
  */
 import type { Table } from 'apache-arrow';
-import { toCsv } from '../ingest/csvWriter';
+import { toCsv } from '../export/csvWriter';
 import { writeXlsx, type CellValue } from '../export/xlsxWriter';
 
 /** Excel's row limit, header included. */

@@ -3,24 +3,10 @@
  * undo/redo, the edits can be saved and replayed after a reload, and each one maps to one SQL
  * statement on the `stations` table.
  */
-export interface EditableStation {
-  id: string;
-  name: string;
-  kind: string;
-  lon: number;
-  lat: number;
-  address: string | null;
-  hours: string | null;
-}
+import { editHistorySchema, type EditableStation, type EditHistory, type StationDetails, type StationEdit } from './stationsConfig';
 
-export type StationEdit =
-  | { type: 'add'; station: EditableStation }
-  | { type: 'delete'; station: EditableStation }
-  | { type: 'move'; id: string; from: { lon: number; lat: number }; to: { lon: number; lat: number } }
-  | { type: 'details'; id: string; from: StationDetails; to: StationDetails };
-
-/** The text fields staff edit on a station. */
-export type StationDetails = Pick<EditableStation, 'name' | 'kind' | 'address' | 'hours'>;
+// The shapes are declared (and checked on load) in stationsConfig.ts; re-exported for every caller.
+export type { EditableStation, EditHistory, StationDetails, StationEdit };
 
 export function invertEdit(edit: StationEdit): StationEdit {
   switch (edit.type) {
@@ -58,12 +44,6 @@ export function editSql(edit: StationEdit): string {
   }
 }
 
-/** The applied edits (oldest first) and the undone ones that redo can bring back (newest last). */
-export interface EditHistory {
-  done: StationEdit[];
-  undone: StationEdit[];
-}
-
 export const EMPTY_HISTORY: EditHistory = { done: [], undone: [] };
 
 /** A new edit clears the redo stack, as in every editor. */
@@ -96,13 +76,16 @@ export function applyEdits(stations: EditableStation[], edits: StationEdit[]): E
   return list;
 }
 
-/** Parses saved history, refusing anything malformed rather than corrupting the table. */
+/**
+ * Parses saved history (localStorage text), refusing anything malformed rather than corrupting
+ * the table: the schema checks every edit's fields, not only that the lists exist. For the reason
+ * it was refused, use readStoredKey('atlas.stationEdits', …) in project/projectConfig.ts.
+ */
 export function parseHistory(text: string | null): EditHistory {
   if (!text) return EMPTY_HISTORY;
   try {
-    const parsed = JSON.parse(text) as EditHistory;
-    if (!Array.isArray(parsed.done) || !Array.isArray(parsed.undone)) return EMPTY_HISTORY;
-    return parsed;
+    const parsed = editHistorySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : EMPTY_HISTORY;
   } catch {
     return EMPTY_HISTORY;
   }

@@ -1,5 +1,5 @@
 /** Station list exports: CSV (UTF-8 with BOM so Excel shows Chinese) and GeoJSON, both WGS-84. */
-import { toCsv } from '../ingest/csvWriter';
+import { toCsv } from '../export/csvWriter';
 import type { EditableStation } from './stationEdits';
 
 export function stationsToCsv(stations: EditableStation[]): string {

@@ -1,39 +1,19 @@
-import type { CoverageSummary } from '../coverage/coverageSummary';
-import { DEFAULT_SPEED_KMH, MINUTES_RANGE, type ReachSettings, type TravelMode } from '../coverage/travelModes';
-import { useI18n } from '../i18n/I18nProvider';
-
-export interface CoveragePanelProps {
-  enabled: boolean;
-  onEnabled: (enabled: boolean) => void;
-  reach: ReachSettings;
-  onReach: (reach: ReachSettings) => void;
-  radiusM: number;
-  summary: CoverageSummary | null;
-  baseline: CoverageSummary | null;
-  computeMs: number | null;
-  placing: boolean;
-  onPlace: () => void;
-  hypothetical: { lon: number; lat: number }[];
-  onKeep: () => void;
-  onDiscard: () => void;
-  network: NetworkInfo | null;
-  onLoadNetwork: (file: File) => void;
-}
-
-export interface NetworkInfo {
-  name: string;
-  nodes: number;
-  ways: number;
-  error: string | null;
-  isochrone: { reachedNodes: number; snapped: number; ms: number } | null;
-}
+import { DEFAULT_SPEED_KMH, MINUTES_RANGE, type TravelMode } from '../coverage/travelModes';
+import { useI18n } from './I18nProvider';
+import { useAtlas, useAtlasShallow } from '../state/AtlasProvider';
+import { radiusOf } from '../state/coverageSlice';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const MODES: TravelMode[] = ['walk', 'ebike', 'drive'];
 
-export function CoveragePanel(props: CoveragePanelProps) {
+export function CoveragePanel() {
   const { t } = useI18n();
-  const { enabled, onEnabled, reach, onReach, radiusM, summary, baseline, computeMs, placing, onPlace, hypothetical, onKeep, onDiscard, network, onLoadNetwork } = props;
+  const { enabled, reach, summary, baseline, computeMs, hypothetical, setEnabled: onEnabled, setReach: onReach, keepHypothetical: onKeep, discardHypothetical: onDiscard } = useAtlasShallow((s) => s.coverage);
+  const radiusM = useAtlas(radiusOf);
+  const placing = useAtlas((s) => s.ui.clickMode === 'whatif');
+  const onPlace = useAtlas((s) => s.ui.toggleWhatIf);
+  const network = useAtlas((s) => s.network.info);
+  const onLoadNetwork = useAtlas((s) => s.network.load);
   const hypotheticalCount = hypothetical.length;
   const delta = summary && baseline && hypotheticalCount > 0 ? summary.pingShare - baseline.pingShare : null;
   return (
@@ -74,7 +54,7 @@ export function CoveragePanel(props: CoveragePanelProps) {
               data-testid="network-input"
               onChange={(e) => {
                 const file = e.target.files?.[0];
-                if (file) onLoadNetwork(file);
+                if (file) void onLoadNetwork(file);
                 e.target.value = '';
               }}
             />
@@ -156,7 +136,7 @@ export function CoveragePanel(props: CoveragePanelProps) {
             </button>
             {hypotheticalCount > 0 && (
               <>
-                <button type="button" onClick={onKeep} data-testid="whatif-keep">
+                <button type="button" onClick={() => void onKeep()} data-testid="whatif-keep">
                   {t('whatIfKeep')}
                 </button>
                 <button type="button" onClick={onDiscard} data-testid="whatif-discard">

@@ -1,21 +1,16 @@
 import { useRef } from 'react';
-import { downloadText } from './download';
-import type { ImportReport } from '../ingest/runImport';
-import { useI18n } from '../i18n/I18nProvider';
+import { downloadText } from '../export/download';
+import { useAtlas } from '../state/AtlasProvider';
+import { useI18n } from './I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 
-export interface ImportPanelProps {
-  onFiles: (files: File[]) => void;
-  reports: ImportReport[];
-  errors: string[];
-  onDismissError: (index: number) => void;
-  /** Forgets every imported file and reloads the shipped data. */
-  onClear: () => void;
-}
-
-
-export function ImportPanel({ onFiles, reports, errors, onDismissError, onClear }: ImportPanelProps) {
+export function ImportPanel() {
   const { t } = useI18n();
+  const reports = useAtlas((s) => s.importer.reports);
+  const errors = useAtlas((s) => s.importer.errors);
+  const { addFiles: onFiles, dismissError: onDismissError } = useAtlas((s) => s.importer);
+  /** Forgets every imported file and reloads the shipped data. */
+  const onClear = useAtlas((s) => s.project.clearAll);
   const input = useRef<HTMLInputElement>(null);
   return (
     <section className="panel-section" aria-labelledby="import-title">

@@ -1,33 +1,18 @@
 import type { DensityMetric } from '../density/densityCells';
-import type { DensityMode } from '../density/useDensity';
+import { HEX_SIZES_M } from '../density/hexGrid';
 import type { DemandSource } from '../density/densityQueries';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n } from './I18nProvider';
+import { useAtlas, useAtlasShallow } from '../state/AtlasProvider';
 
-export interface Overlays {
-  stations: boolean;
-  charging: boolean;
-  labels: boolean;
-}
+const SOURCES: DemandSource[] = ['pings', 'heat_grid'];
 
-export interface LayerPanelProps {
-  mode: DensityMode;
-  onMode: (mode: DensityMode) => void;
-  metric: DensityMetric;
-  onMetric: (metric: DensityMetric) => void;
-  hexSizeM: number;
-  onHexSize: (size: number) => void;
-  overlays: Overlays;
-  onOverlays: (overlays: Overlays) => void;
-  sources: DemandSource[];
-  source: DemandSource;
-  onSource: (source: DemandSource) => void;
-}
-
-const HEX_SIZES = [250, 500, 1000, 2000];
-
-export function LayerPanel(props: LayerPanelProps) {
+export function LayerPanel() {
   const { t } = useI18n();
-  const { mode, onMode, metric, onMetric, hexSizeM, onHexSize, overlays, onOverlays, sources, source, onSource } = props;
+  const { mode, metric, hexSizeM, source, setMode: onMode, setMetric: onMetric, setHexSize: onHexSize, setSource: onSource } = useAtlasShallow((s) => s.density);
+  const overlays = useAtlas((s) => s.ui.overlays);
+  const onOverlays = useAtlas((s) => s.ui.setOverlays);
+  // The data sources loaded here (a heat grid appears once one is imported).
+  const sources = useAtlasShallow((s) => SOURCES.filter((name) => s.data.tables.some((r) => r.name === name)));
   return (
     <section className="panel-section" aria-labelledby="layer-title">
       <h2 id="layer-title">{t('layer')}</h2>
@@ -63,7 +48,7 @@ export function LayerPanel(props: LayerPanelProps) {
           <label className="field">
             {t('hexSize')}
             <select value={hexSizeM} onChange={(e) => onHexSize(Number(e.target.value))} data-testid="hex-size">
-              {HEX_SIZES.map((s) => (
+              {HEX_SIZES_M.map((s) => (
                 <option key={s} value={s}>
                   {s} m
                 </option>

@@ -1,13 +1,19 @@
 import { DENSITY_PALETTE, legendRanges } from '../density/colorScale';
-import type { DensityMetric } from '../density/densityCells';
-import type { DensityMode } from '../density/useDensity';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n } from './I18nProvider';
+import { useAtlas } from '../state/AtlasProvider';
 import { STATION_KIND_COLOURS, stationGlyph } from '../map/overlayLayers';
 
 const rgb = ([r, g, b]: number[]) => `rgb(${r}, ${g}, ${b})`;
 
-export function Legend({ mode, metric, breaks, heatMax }: { mode: DensityMode; metric: DensityMetric; breaks: number[]; heatMax: number }) {
+const NO_BREAKS: number[] = [];
+
+export function Legend() {
   const { t } = useI18n();
+  const mode = useAtlas((s) => s.density.mode);
+  // A heat grid has no drivers: it is coloured by weight.
+  const metric = useAtlas((s) => (s.density.source === 'heat_grid' ? 'pings' : s.density.metric));
+  const breaks = useAtlas((s) => s.density.hex?.breaks ?? NO_BREAKS);
+  const heatMax = useAtlas((s) => s.density.heat?.maxWeight ?? 0);
   return (
     <section className="panel-section legend" data-testid="legend" aria-labelledby="legend-title">
       <h2 id="legend-title">{t('legend')}</h2>

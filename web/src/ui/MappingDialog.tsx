@@ -1,8 +1,9 @@
 import { ROLES_BY_KIND, type ColumnRole, type DataKind } from '../ingest/columnRoles';
 import { missingRoles, type ImportPlan } from '../ingest/importPlan';
-import type { ImportProgress, ImportStage } from '../ingest/runImport';
-import type { PendingImport } from './useImporter';
-import { useI18n } from '../i18n/I18nProvider';
+import type { ImportProgress } from '../ingest/runImport';
+import type { PendingImport } from '../ingest/pendingImport';
+import { useAtlas, useAtlasShallow } from '../state/AtlasProvider';
+import { useI18n } from './I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import type { Crs } from '../geo/crs';
 
@@ -23,19 +24,17 @@ const ROLE_LABEL: Record<ColumnRole, MessageKey> = {
 const KIND_LABEL: Record<DataKind, MessageKey> = { pings: 'kindPings', heat: 'kindHeat', stations: 'kindStations', venues: 'kindVenues' };
 const DELIMITER_LABEL: Record<string, string> = { ',': ',', '\t': 'Tab', ';': ';', '|': '|' };
 
-export interface MappingDialogProps {
-  pending: PendingImport;
-  stage: ImportStage | null;
-  progress: ImportProgress | null;
-  onPlan: (plan: ImportPlan) => void;
-  /** Another sheet of an Excel workbook. */
-  onSheet: (sheet: string) => void;
-  onStart: () => void;
-  onCancel: () => void;
+export function MappingDialog() {
+  const pending = useAtlas((s) => s.importer.pending);
+  return pending ? <ReviewDialog pending={pending} /> : null;
 }
 
-export function MappingDialog({ pending, stage, progress, onPlan, onSheet, onStart, onCancel }: MappingDialogProps) {
+/** The columns of the file under review, what each means, and the import's progress. */
+function ReviewDialog({ pending }: { pending: PendingImport }) {
   const { t } = useI18n();
+  const { stage, progress, updatePlan: onPlan, start, cancel: onCancel, chooseSheet } = useAtlasShallow((s) => s.importer);
+  const onSheet = (sheet: string) => void chooseSheet(sheet);
+  const onStart = () => void start();
   const { prepared, plan } = pending;
   const { required, optional } = ROLES_BY_KIND[plan.kind];
   const roles = [...required, ...optional];

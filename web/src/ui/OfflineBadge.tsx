@@ -1,9 +1,11 @@
 /** The status bar's offline indicator: ready to work offline, installing, or a new version to switch to. */
-import { useI18n } from '../i18n/I18nProvider';
-import type { OfflineState } from '../offline/serviceWorkerClient';
+import { useI18n } from './I18nProvider';
+import { useAtlas } from '../state/AtlasProvider';
 
-export function OfflineBadge({ state, onUpdate }: { state: OfflineState; onUpdate: () => void }) {
+export function OfflineBadge() {
   const { t } = useI18n();
+  const state = useAtlas((s) => s.ui.offline);
+  const onUpdate = useAtlas((s) => s.ui.applyUpdate);
   if (state === 'unsupported') return null;
   if (state === 'updateReady')
     return (

@@ -4,12 +4,20 @@
  * hides the rest of the app; the browser's print dialog saves it as PDF.
  */
 import { selectedHours } from '../density/densityFilter';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n } from './I18nProvider';
 import { planRows, scheduleRows } from '../planner/planExport';
 import type { Plan } from '../planner/planModel';
+import { useAtlas } from '../state/AtlasProvider';
 
-export function PlanPrintView({ plan, mapImage, onClose }: { plan: Plan; mapImage: string | null; onClose: () => void }) {
+export function PlanPrintView() {
+  const plan = useAtlas((s) => s.planner.plan);
+  return plan ? <PrintedPlan plan={plan} /> : null;
+}
+
+function PrintedPlan({ plan }: { plan: Plan }) {
   const { t, locale } = useI18n();
+  const mapImage = useAtlas((s) => s.planner.print?.image ?? null);
+  const onClose = useAtlas((s) => s.planner.closePrint);
   const sites = planRows(plan, locale);
   const schedule = scheduleRows(plan, locale);
   // Coordinates and objective are in the exports; the printed table keeps what staff act on.

@@ -5,38 +5,26 @@
  */
 import { useState } from 'react';
 import { selectedHours } from '../density/densityFilter';
-import { useI18n } from '../i18n/I18nProvider';
+import { HEX_SIZES_M } from '../density/hexGrid';
+import { useI18n } from './I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { planCommand } from '../planner/planArgs';
 import { slotLabel } from '../planner/planExport';
 import type { Plan } from '../planner/planModel';
 import type { CandidateKind, DemandMeasure, PlanSettings, SolverKind } from '../planner/planSettings';
-import type { PlannerState } from '../planner/usePlanner';
-
-export interface PlannerPanelProps {
-  settings: PlanSettings;
-  onSettings: (settings: PlanSettings) => void;
-  radiusM: number;
-  planner: PlannerState;
-  onRun: () => void;
-  onCancel: () => void;
-  onClear: () => void;
-  drawing: number | null;
-  onDrawStart: () => void;
-  onDrawFinish: () => void;
-  onClearExclusions: () => void;
-  onExport: (format: 'csv' | 'geojson' | 'xlsx') => void;
-  onPrint: () => void;
-  selectedRank: number | null;
-  onSelectSite: (rank: number) => void;
-}
+import { useAtlas, useAtlasShallow } from '../state/AtlasProvider';
+import { radiusOf } from '../state/coverageSlice';
+import { planSettingsOf } from '../state/plannerSlice';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export function PlannerPanel(props: PlannerPanelProps) {
+export function PlannerPanel() {
   const { t } = useI18n();
-  const { settings, onSettings, radiusM, planner, drawing } = props;
-  const set = (patch: Partial<PlanSettings>) => onSettings({ ...settings, ...patch });
+  const planner = useAtlasShallow((s) => s.planner);
+  const settings = useAtlasShallow((s) => planSettingsOf(s));
+  const radiusM = useAtlas(radiusOf);
+  const drawing = planner.drawingRing ? planner.drawingRing.length : null;
+  const set = (patch: Partial<PlanSettings>) => planner.setSettings({ ...planner.settings, ...patch });
   const hours = selectedHours(settings.filter).length === 24 ? t('allDay') : `${settings.filter.hourFrom}–${settings.filter.hourTo} h`;
   const names = t('weekdayNames').split(',');
   const days = settings.filter.weekdays.map((d) => names[d - 1]).join(' ');
@@ -73,7 +61,7 @@ export function PlannerPanel(props: PlannerPanelProps) {
         <label className="field">
           {t('planCell')}
           <select value={settings.cellSizeM} onChange={(e) => set({ cellSizeM: Number(e.target.value) })}>
-            {[250, 500, 1000, 2000].map((m) => (
+            {HEX_SIZES_M.map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>
@@ -117,27 +105,27 @@ export function PlannerPanel(props: PlannerPanelProps) {
       <div className="hint">{t('planUses', { hours, days, mode: t(modeKey), minutes: settings.reach.minutes, m: Math.round(radiusM).toLocaleString() })}</div>
       <div className="button-row">
         {drawing === null ? (
-          <button type="button" onClick={props.onDrawStart} data-testid="plan-exclude">
+          <button type="button" onClick={planner.startDrawing} data-testid="plan-exclude">
             {t('planExclude')}
           </button>
         ) : (
-          <button type="button" className="primary" disabled={drawing < 3} onClick={props.onDrawFinish} data-testid="plan-exclude-done">
+          <button type="button" className="primary" disabled={drawing < 3} onClick={planner.finishDrawing} data-testid="plan-exclude-done">
             {t('planExcludeDone')}
           </button>
         )}
         {settings.exclusions.length > 0 && (
-          <button type="button" onClick={props.onClearExclusions} data-testid="plan-exclude-clear">
+          <button type="button" onClick={planner.clearExclusions} data-testid="plan-exclude-clear">
             {t('planExcludeClear', { n: settings.exclusions.length })}
           </button>
         )}
       </div>
       {drawing !== null && <div className="hint">{t('planExcludeHint')}</div>}
       <div className="button-row">
-        <button type="button" className="primary" disabled={planner.running} onClick={props.onRun} data-testid="plan-run">
+        <button type="button" className="primary" disabled={planner.running} onClick={() => void planner.run()} data-testid="plan-run">
           {t('planRun')}
         </button>
         {planner.running && (
-          <button type="button" onClick={props.onCancel} data-testid="plan-cancel">
+          <button type="button" onClick={planner.cancel} data-testid="plan-cancel">
             {t('planCancel')}
           </button>
         )}
@@ -159,13 +147,16 @@ export function PlannerPanel(props: PlannerPanelProps) {
           {planner.error === 'noDemand' ? t('planNoDemand') : planner.error === 'noCandidates' ? t('planNoCandidates') : `${t('error')}: ${planner.error}`}
         </div>
       )}
-      {planner.plan && <PlanResult plan={planner.plan} {...props} />}
+      {planner.plan && <PlanResult plan={planner.plan} />}
     </section>
   );
 }
 
-function PlanResult({ plan, onExport, onPrint, onClear, selectedRank, onSelectSite }: PlannerPanelProps & { plan: Plan }) {
+function PlanResult({ plan }: { plan: Plan }) {
   const { t, locale } = useI18n();
+  const { selectedRank, selectSite: onSelectSite, exportPlan, openPrint, clear: onClear } = useAtlasShallow((s) => s.planner);
+  const onExport = (format: 'csv' | 'geojson' | 'xlsx') => exportPlan(format, locale);
+  const onPrint = () => void openPrint();
   const [showCommand, setShowCommand] = useState(false);
   const s = plan.solver;
   const kindKey = (kind: string): MessageKey => (kind === 'cell' ? 'kindCell' : kind === 'venue' ? 'kindVenue' : 'kindCharging');

@@ -2,19 +2,16 @@
  * The project: save the whole working state as one .atlas file, open one (from a colleague or
  * another machine), see that autosave has the latest state, and clear every stored byte.
  */
-import { useI18n } from '../i18n/I18nProvider';
-import type { AutosaveStatus } from '../project/useProject';
+import { useI18n } from './I18nProvider';
+import { describeStoredProblem } from '../project/projectConfig';
+import { useAtlas } from '../state/AtlasProvider';
 
-export interface ProjectPanelProps {
-  status: AutosaveStatus;
-  error: string | null;
-  onSave: () => void;
-  onOpen: (file: File) => void;
-  onClearAll: () => void;
-}
-
-export function ProjectPanel({ status, error, onSave, onOpen, onClearAll }: ProjectPanelProps) {
+export function ProjectPanel() {
   const { t } = useI18n();
+  const status = useAtlas((s) => s.project.status);
+  const error = useAtlas((s) => s.project.error);
+  const problems = useAtlas((s) => s.project.problems);
+  const { saveFile: onSave, openFile: onOpen, clearAll: onClearAll, dismissProblems } = useAtlas((s) => s.project);
   const time = status.savedAt ? new Date(status.savedAt).toLocaleTimeString() : '';
   return (
     <section className="panel-section" aria-labelledby="project-title" data-testid="project-panel">
@@ -68,6 +65,17 @@ export function ProjectPanel({ status, error, onSave, onOpen, onClearAll }: Proj
       {error && (
         <div className="error" role="alert" data-testid="project-error">
           {error}
+        </div>
+      )}
+      {problems.length > 0 && (
+        // Stored state that did not parse opened at its defaults; staff see which part and why.
+        <div className="error" role="alert" data-testid="stored-problems">
+          {problems.map((problem, i) => (
+            <div key={i}>{describeStoredProblem(problem, t)}</div>
+          ))}
+          <button type="button" onClick={dismissProblems} aria-label={t('close')}>
+            ×
+          </button>
         </div>
       )}
     </section>

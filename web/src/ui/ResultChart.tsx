@@ -1,7 +1,7 @@
 /** A quick bar or line chart of two result columns (SVG, no chart library needed). */
 import { useMemo, useState } from 'react';
 import type { Table } from 'apache-arrow';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n } from './I18nProvider';
 import { chartSeries, isNumericColumn } from '../sql/resultChart';
 
 const W = 272;

@@ -1,6 +1,6 @@
 /** The tables with row counts, and their columns and types; clicking a table drafts a query for it. */
-import { useI18n } from '../i18n/I18nProvider';
-import type { SchemaTable } from '../sql/useSchema';
+import { useI18n } from './I18nProvider';
+import type { SchemaTable } from '../sql/schemaQuery';
 
 export function SchemaBrowser({ schema, onPick }: { schema: SchemaTable[]; onPick: (sql: string) => void }) {
   const { t } = useI18n();

@@ -6,48 +6,22 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { tableToIPC } from 'apache-arrow';
-import type { SqlResult } from '../sql/useSqlConsole';
-import { useI18n } from '../i18n/I18nProvider';
-import { EXAMPLE_QUERIES, type SavedQuery } from '../sql/queryLibrary';
+import { useI18n } from './I18nProvider';
+import { EXAMPLE_QUERIES } from '../sql/queryLibrary';
 import { resultToCsv, resultToXlsx } from '../sql/resultExport';
-import type { SchemaTable } from '../sql/useSchema';
 import { encodeParquet } from '../db/parquetDecoder';
-import { downloadText } from './download';
+import { downloadText } from '../export/download';
+import { useAtlasShallow } from '../state/AtlasProvider';
+import { LAYER_COLOURS } from '../state/sqlSlice';
 import { SqlEditor } from './SqlEditor';
 import { SchemaBrowser } from './SchemaBrowser';
 import { ResultGrid } from './ResultGrid';
 import { ResultChart } from './ResultChart';
 
-export interface SqlLayerStyle {
-  colour: [number, number, number];
-  radius: number;
-}
-
-export const LAYER_COLOURS: { name: string; rgb: [number, number, number] }[] = [
-  { name: '#00aa5a', rgb: [0, 170, 90] },
-  { name: '#0b5cad', rgb: [11, 92, 173] },
-  { name: '#7b2cbf', rgb: [123, 44, 191] },
-  { name: '#222222', rgb: [34, 34, 34] },
-];
-
-export interface SqlPanelProps {
-  result: SqlResult | null;
-  error: string | null;
-  running: number | null;
-  onRun: (sql: string, unlocked: boolean) => void;
-  onCancel: () => void;
-  shownOnMap: boolean;
-  onShowOnMap: (shown: boolean) => void;
-  layerStyle: SqlLayerStyle;
-  onLayerStyle: (style: SqlLayerStyle) => void;
-  schema: SchemaTable[];
-  history: string[];
-  saved: SavedQuery[];
-  onSave: (query: SavedQuery) => void;
-}
-
-export function SqlPanel(props: SqlPanelProps) {
-  const { result, error, running, onRun, onCancel, shownOnMap, onShowOnMap, layerStyle, onLayerStyle, schema, history, saved, onSave } = props;
+export function SqlPanel() {
+  const workspace = useAtlasShallow((s) => s.sql);
+  const { result, error, running, cancel: onCancel, onMap: shownOnMap, setOnMap: onShowOnMap, style: layerStyle, setStyle: onLayerStyle, schema, history, saved, save: onSave } = workspace;
+  const onRun = (text: string, unlocked: boolean) => void workspace.run(text, unlocked);
   const { t, locale } = useI18n();
   const [sql, setSql] = useState(EXAMPLE_QUERIES[locale][0].sql);
   const [unlocked, setUnlocked] = useState(false);

@@ -1,26 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { EditableStation, StationDetails } from '../stations/stationEdits';
 import { stationsToCsv, stationsToGeoJson } from '../stations/stationExport';
-import { useI18n } from '../i18n/I18nProvider';
-import { downloadText } from './download';
+import { useI18n } from './I18nProvider';
+import { downloadText } from '../export/download';
+import { useAtlas } from '../state/AtlasProvider';
+import { selectedStation } from '../state/stationsSlice';
 
-export type ClickMode = 'none' | 'whatif' | 'add' | 'move';
-
-export interface StationsPanelProps {
-  stations: EditableStation[];
-  selected: EditableStation | null;
-  clickMode: ClickMode;
-  onClickMode: (mode: ClickMode) => void;
-  onDelete: (station: EditableStation) => void;
-  onDetails: (station: EditableStation, details: StationDetails) => void;
-  canUndo: boolean;
-  canRedo: boolean;
-  onUndo: () => void;
-  onRedo: () => void;
-}
-
-export function StationsPanel({ stations, selected, clickMode, onClickMode, onDelete, onDetails, canUndo, canRedo, onUndo, onRedo }: StationsPanelProps) {
+export function StationsPanel() {
   const { t } = useI18n();
+  const stations = useAtlas((s) => s.stations.list);
+  const selected = useAtlas(selectedStation);
+  const clickMode = useAtlas((s) => s.ui.clickMode);
+  const onClickMode = useAtlas((s) => s.ui.setClickMode);
+  const canUndo = useAtlas((s) => s.stations.history.done.length > 0);
+  const canRedo = useAtlas((s) => s.stations.history.undone.length > 0);
+  const { remove: onDelete, setDetails: onDetails, undo: onUndo, redo: onRedo } = useAtlas((s) => s.stations);
   // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z or Ctrl+Y redoes, unless the user is typing in a field.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -28,10 +22,10 @@ export function StationsPanel({ stations, selected, clickMode, onClickMode, onDe
       const key = e.key.toLowerCase();
       if (key === 'z' && !e.shiftKey && canUndo) {
         e.preventDefault();
-        onUndo();
+        void onUndo();
       } else if (((key === 'z' && e.shiftKey) || key === 'y') && canRedo) {
         e.preventDefault();
-        onRedo();
+        void onRedo();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -47,10 +41,10 @@ export function StationsPanel({ stations, selected, clickMode, onClickMode, onDe
         <button type="button" className={clickMode === 'add' ? 'primary' : ''} onClick={() => onClickMode(clickMode === 'add' ? 'none' : 'add')} data-testid="station-add">
           {clickMode === 'add' ? t('clickToAdd') : t('addStation')}
         </button>
-        <button type="button" onClick={onUndo} disabled={!canUndo} data-testid="station-undo" title="Ctrl+Z">
+        <button type="button" onClick={() => void onUndo()} disabled={!canUndo} data-testid="station-undo" title="Ctrl+Z">
           {t('undo')}
         </button>
-        <button type="button" onClick={onRedo} disabled={!canRedo} data-testid="station-redo" title="Ctrl+Shift+Z">
+        <button type="button" onClick={() => void onRedo()} disabled={!canRedo} data-testid="station-redo" title="Ctrl+Shift+Z">
           {t('redo')}
         </button>
       </div>
@@ -59,12 +53,12 @@ export function StationsPanel({ stations, selected, clickMode, onClickMode, onDe
           <div>
             <b data-testid="selected-station-name">{selected.name}</b> · {selected.kind}
           </div>
-          <StationDetailsForm key={`${selected.id}:${selected.name}:${selected.kind}:${selected.address}:${selected.hours}`} station={selected} onSave={(details) => onDetails(selected, details)} />
+          <StationDetailsForm key={`${selected.id}:${selected.name}:${selected.kind}:${selected.address}:${selected.hours}`} station={selected} onSave={(details) => void onDetails(selected, details)} />
           <div className="button-row">
             <button type="button" className={clickMode === 'move' ? 'primary' : ''} onClick={() => onClickMode(clickMode === 'move' ? 'none' : 'move')} data-testid="station-move">
               {clickMode === 'move' ? t('clickToMove') : t('moveStation')}
             </button>
-            <button type="button" onClick={() => onDelete(selected)} data-testid="station-delete">
+            <button type="button" onClick={() => void onDelete(selected)} data-testid="station-delete">
               {t('deleteStation')}
             </button>
           </div>

@@ -1,24 +1,18 @@
-import type { ReactNode } from 'react';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n } from './I18nProvider';
+import { useAtlas } from '../state/AtlasProvider';
+import { OfflineBadge } from './OfflineBadge';
 
-export interface StatusBarProps {
-  phase: string;
-  tableRows: { name: string; rows: number }[];
-  filtered: { pings: number; drivers: number } | null;
-  aggregateMs: number | null;
-  /** The last build of the pings cube the heat layer reads. */
-  cubeBuildMs?: number | null;
-  engine: string;
-  revision: number;
-  coverageRevision: number;
-  /** The pings on the map are the synthetic demo week. */
-  demoData: boolean;
-  /** The offline (service worker) indicator. */
-  offlineBadge?: ReactNode;
-}
-
-export function StatusBar({ phase, tableRows, filtered, aggregateMs, cubeBuildMs = null, engine, revision, coverageRevision, demoData, offlineBadge }: StatusBarProps) {
+export function StatusBar() {
   const { t } = useI18n();
+  const phase = useAtlas((s) => (s.data.phase === 'error' ? t('error') : t(s.data.phase)));
+  const tableRows = useAtlas((s) => s.data.tables);
+  const filtered = useAtlas((s) => s.density.totals);
+  const aggregateMs = useAtlas((s) => s.density.aggregateMs);
+  const cubeBuildMs = useAtlas((s) => s.density.cubeBuildMs);
+  const revision = useAtlas((s) => s.density.revision);
+  const coverageRevision = useAtlas((s) => s.coverage.revision);
+  const demoData = useAtlas((s) => s.data.demoData);
+  const engine = useAtlas((s) => (s.data.db ? `DuckDB ${s.data.db.info.version} (${s.data.db.info.bundle})` : '…'));
   return (
     <footer className="status-bar" data-testid="status-bar" data-revision={revision} data-coverage-revision={coverageRevision}>
       <span data-testid="phase">{phase}</span>
@@ -48,7 +42,7 @@ export function StatusBar({ phase, tableRows, filtered, aggregateMs, cubeBuildMs
         {t('engine')}: {engine}
       </span>
       <span>{t('offline')}</span>
-      {offlineBadge}
+      <OfflineBadge />
     </footer>
   );
 }

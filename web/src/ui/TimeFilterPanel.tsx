@@ -1,5 +1,6 @@
 import { selectedHours, type DensityFilter } from '../density/densityFilter';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n } from './I18nProvider';
+import { useAtlas } from '../state/AtlasProvider';
 
 const WORKDAYS = [1, 2, 3, 4, 5];
 
@@ -38,8 +39,11 @@ function HourProfile({ profile, filter }: { profile: number[]; filter: DensityFi
   );
 }
 
-export function TimeFilterPanel({ filter, onChange, profile }: { filter: DensityFilter; onChange: (f: DensityFilter) => void; profile: number[] | null }) {
+export function TimeFilterPanel() {
   const { t } = useI18n();
+  const filter = useAtlas((s) => s.density.filter);
+  const onChange = useAtlas((s) => s.density.setFilter);
+  const profile = useAtlas((s) => s.density.hourProfile);
   const names = t('weekdayNames').split(',');
   const toggleDay = (day: number) => {
     const weekdays = filter.weekdays.includes(day) ? filter.weekdays.filter((d) => d !== day) : [...filter.weekdays, day].sort();

@@ -1,5 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { translate, type Locale, type MessageKey } from './messages';
+/** The user's language, from the store's ui slice, and the translate function every panel uses. */
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { translate, type Locale, type MessageKey } from '../i18n/messages';
+import { useAtlas } from '../state/AtlasProvider';
 
 interface I18n {
   locale: Locale;
@@ -8,20 +10,10 @@ interface I18n {
 }
 
 const I18nContext = createContext<I18n | null>(null);
-const STORAGE_KEY = 'atlas.locale';
-
-function initialLocale(): Locale {
-  const fromUrl = new URLSearchParams(location.search).get('lang');
-  if (fromUrl === 'en' || fromUrl === 'zh-CN') return fromUrl;
-  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
-}
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
-  const setLocale = useCallback((next: Locale) => {
-    localStorage.setItem(STORAGE_KEY, next);
-    setLocaleState(next);
-  }, []);
+  const locale = useAtlas((s) => s.ui.locale);
+  const setLocale = useAtlas((s) => s.ui.setLocale);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);

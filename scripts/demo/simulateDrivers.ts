@@ -6,6 +6,7 @@
 import { FREIGHT_HUBS, GUANGZHOU_BBOX, type FreightHub } from './freightHubs';
 import { DAY_SHIFT, DWELL_MINUTES, NIGHT_SHIFT, TRAVEL_SPEED_KMH, WORK_PROBABILITY_BY_WEEKDAY } from './rhythm';
 import { seededRandom, type Random } from './seededRandom';
+import { KM_PER_DEG_LAT_DEMO } from '../../web/src/geo/earth';
 
 export interface SimulationConfig {
   seed: number;
@@ -29,8 +30,8 @@ export interface PingColumns {
 }
 
 const MINUTE = 60_000;
-const KM_PER_DEG_LAT = 111.2;
-const KM_PER_DEG_LON = 111.2 * Math.cos((23.1 * Math.PI) / 180);
+const KM_PER_DEG_LAT = KM_PER_DEG_LAT_DEMO;
+const KM_PER_DEG_LON = KM_PER_DEG_LAT_DEMO * Math.cos((23.1 * Math.PI) / 180);
 
 /** Growable columns so the generator never holds one object per ping. */
 class ColumnBuilder {

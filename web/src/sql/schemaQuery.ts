@@ -1,6 +1,4 @@
 /** The tables in the database with their row counts and columns, for the schema browser and completion. */
-import { useEffect, useState } from 'react';
-import type { AtlasDb } from '../db/atlasDb';
 
 export interface SchemaTable {
   name: string;
@@ -20,22 +18,4 @@ export function schemaFromRows(rows: { table_name: string; rows: number; column_
     table.columns.push({ name: row.column_name, type: row.type });
   }
   return [...tables.values()];
-}
-
-export function useSchema(db: AtlasDb | null, version: string): SchemaTable[] {
-  const [schema, setSchema] = useState<SchemaTable[]>([]);
-  useEffect(() => {
-    if (!db) return;
-    let cancelled = false;
-    void db.query(SCHEMA_SQL).then(
-      (table) => {
-        if (!cancelled) setSchema(schemaFromRows(table.toArray().map((r) => r.toJSON() as never)));
-      },
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [db, version]);
-  return schema;
 }
