@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium, openRecordedPage, screenPointOf, waitForDensity } from './browser';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { writeXlsx } from '../../web/src/export/xlsxWriter';
 
 const baseUrl = inject('baseUrl');
@@ -131,6 +132,44 @@ describe('project file', () => {
     await page.locator('[data-testid="project-open"]').setInputFiles({ name: 'plan.atlas', mimeType: 'application/zip', buffer: Buffer.from('name,lon,lat\n') });
     await expect.poll(() => page.textContent('[data-testid="project-error"]')).toBe('plan.atlas: not an Outreach Atlas project file (not a zip archive)');
     expect(await page.textContent('[data-testid="filtered-pings"]')).toBe('1,026,646');
+  });
+
+  it('opens a hand-edited project file: the bad fields at their defaults and named, the rest as saved, and a reload keeps it', async () => {
+    const browser = browsers[0];
+    const session = await openRecordedPage(browser);
+    const { page } = session;
+    await page.goto(baseUrl);
+    await waitForDensity(page, 1);
+    await renameFirstStation(page, '手改文件站');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="project-save"]').click()]);
+    const files = unzipSync(readFileSync((await download.path())!));
+    const manifest = JSON.parse(strFromU8(files['project.json']));
+    // As a colleague's text editor might leave it: the filter gone, a negative speed.
+    manifest.state.filter = null;
+    manifest.state.reach.speedKmh = -1;
+    files['project.json'] = strToU8(JSON.stringify(manifest));
+    await page.locator('[data-testid="project-open"]').setInputFiles({ name: '手改.atlas', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) });
+    const problems = page.locator('[data-testid="stored-problems"]');
+    await problems.waitFor();
+    const text = await problems.textContent();
+    expect(text).toContain('项目文件中的“filter”无效');
+    expect(text).toContain('项目文件中的“reach.speedKmh”无效');
+    expect(await page.locator('[data-testid="project-error"]').count()).toBe(0);
+    // The page is whole: all hours (the default filter), the stations as saved.
+    expect(await page.locator('[data-testid="hour-from"]').inputValue()).toBe('0');
+    expect(await page.locator('[data-testid="hour-to"]').inputValue()).toBe('23');
+    await expect.poll(() => page.textContent('[data-testid="filtered-pings"]')).toBe('1,026,646');
+    expect(await page.textContent('[data-testid="station-count"]')).toBe('27');
+    expect((await sql(page, "SELECT count(*) FROM stations WHERE name = '手改文件站'"))).toEqual([['1']]);
+    await page.screenshot({ path: join('test-output', 'project-hand-edited.png') });
+
+    await waitSaved(page, Number(await autosave(page).getAttribute('data-revision')));
+    await page.reload();
+    await waitForDensity(page, 1);
+    expect(await page.textContent('[data-testid="station-count"]')).toBe('27');
+    expect((await sql(page, "SELECT count(*) FROM stations WHERE name = '手改文件站'"))).toEqual([['1']]);
+    expect(await page.locator('[data-testid="error"]').count()).toBe(0);
+    expect(session.foreignRequests).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
  * cells, any site type, 1.5 km between drives, the greedy solver.
  */
 import { ALL_DAY, type DensityFilter } from '../density/densityFilter';
+import { chinaDate } from '../i18n/chinaTime';
 import type { DemandSource } from '../density/densityQueries';
 import { defaultReach, type ReachSettings } from '../coverage/travelModes';
 
@@ -33,7 +34,8 @@ export interface PlanSettings {
   driveHours: number;
 }
 
-export function defaultPlanSettings(overrides: Partial<PlanSettings> = {}): PlanSettings {
+/** The defaults; the first drive is today in China Standard Time (`nowMs` is the clock, injectable for tests). */
+export function defaultPlanSettings(overrides: Partial<PlanSettings> = {}, nowMs = Date.now()): PlanSettings {
   return {
     k: 8,
     source: 'pings',
@@ -49,7 +51,7 @@ export function defaultPlanSettings(overrides: Partial<PlanSettings> = {}): Plan
     solver: 'greedy',
     exactTimeLimitS: 30,
     drives: 8,
-    startDate: '2026-12-01',
+    startDate: chinaDate(nowMs),
     driveHours: 3,
     ...overrides,
   };

@@ -4,6 +4,7 @@
  * address, and the problems found in stored state (a field that did not parse falls back to its
  * default and is named here).
  */
+import { chinaDate } from '../i18n/chinaTime';
 import { changeMark, type LiveProjectInputs } from '../project/liveInputs';
 import type { ProjectManifest } from '../project/projectFile';
 import type { ProjectState } from '../project/projectState';
@@ -141,7 +142,7 @@ export function createProjectSlice({ set, get, own, deps }: SliceContext<'projec
         if (!store) throw new Error('the database is not ready');
         const { live, versionOf } = inputs();
         const { bytes } = await store.build({ ...workingStateOf(get()), ...live() }, revision, versionOf);
-        deps.browser.download(`outreach-atlas-${new Date().toISOString().slice(0, 10)}.atlas`, bytes, 'application/zip');
+        deps.browser.download(`outreach-atlas-${chinaDate(Date.now())}.atlas`, bytes, 'application/zip');
         set({ error: null });
       } catch (e) {
         set({ error: messageOf(e) });

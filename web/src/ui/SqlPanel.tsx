@@ -11,6 +11,7 @@ import { EXAMPLE_QUERIES } from '../sql/queryLibrary';
 import { resultToCsv, resultToXlsx } from '../sql/resultExport';
 import { encodeParquet } from '../db/parquetDecoder';
 import { downloadText } from '../export/download';
+import { chinaFileStamp } from '../i18n/chinaTime';
 import { useAtlasShallow } from '../state/AtlasProvider';
 import { LAYER_COLOURS } from '../state/sqlSlice';
 import { SqlEditor } from './SqlEditor';
@@ -35,7 +36,7 @@ export function SqlPanel() {
   }, [running]);
   const completion = useMemo(() => Object.fromEntries(schema.map((table) => [table.name, table.columns.map((c) => c.name)])), [schema]);
   const pick = (value: string) => value && setSql(value);
-  const exportName = `query-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}`;
+  const exportName = `query-${chinaFileStamp(Date.now())}`;
   return (
     <section className="panel-section" aria-labelledby="sql-title" data-testid="sql-panel">
       <h2 id="sql-title">{t('sqlTitle')}</h2>
