@@ -101,7 +101,7 @@ async function main() {
     const instance = randomSpatialProblem(7, demand, candidates, 10, RADIUS, 0, 10_000 * Math.sqrt(demand / 500));
     const greedy = solveGreedy(instance);
     const exact = solveExact(highs, instance, { start: greedy.sites, timeLimitS: 30 });
-    ladder.push({ demand, candidates, status: exact.status, ms: exact.ms, greedyRatio: greedy.covered / exact.covered, rows: exact.rows, bound: exact.bound, covered: exact.covered });
+    ladder.push({ demand, candidates, status: exact.status, ms: exact.ms, greedyRatio: greedy.covered / exact.covered, rows: exact.rows, bound: exact.bound ?? Number.NaN, covered: exact.covered });
     console.log(`exact ${demand} × ${candidates}: ${exact.status} in ${exact.ms} ms, greedy/exact ${(greedy.covered / exact.covered).toFixed(4)}`);
     if (exact.status !== 'optimal') break;
   }

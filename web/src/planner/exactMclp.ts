@@ -10,7 +10,9 @@
  * Demand points covered by exactly the same candidates are merged first (their weights add up):
  * on real demand this removes most rows. The greedy plan is passed in as the starting incumbent,
  * so the answer is never worse than the greedy one, even when the time limit stops the search;
- * the proven bound then says how far from the optimum it can be.
+ * the proven bound then says how far from the optimum it can be. A bound is reported only when
+ * HiGHS proved one: when it stops (time limit, still in presolve) without a dual bound, there is
+ * none, and the panel says so rather than showing a 0 % gap for a plan that may not be optimal.
  *
  * The HiGHS module is injected: the worker loads it from our own build, Node from node_modules.
  */
@@ -21,8 +23,8 @@ export type ExactStatus = 'optimal' | 'timeLimit' | 'interrupted' | 'other';
 
 export interface ExactResult extends MclpSolution {
   status: ExactStatus;
-  /** The proven upper bound on the covered weight (equals `covered` when optimal). */
-  bound: number;
+  /** The proven upper bound on the covered weight (equals `covered` when optimal); null when none was proved. */
+  bound: number | null;
   /** Rows and columns after merging identical demand. */
   rows: number;
   cols: number;
@@ -144,16 +146,23 @@ export function solveExact(highs: Highs, problem: MclpProblem, options: ExactOpt
     const chosen: number[] = [];
     for (let j = 0; j < n; j++) if (solution.colValue[j] > 0.5) chosen.push(j);
     const ranked = rankSites(problem, chosen);
-    let bound = ranked.covered;
-    try {
-      const dual = Number(model.info.get('mip_dual_bound'));
-      if (Number.isFinite(dual)) bound = Math.max(ranked.covered, dual);
-    } catch {
-      // No bound is reported when presolve solved the model outright: then it is optimal.
-    }
-    if (status === 'optimal') bound = ranked.covered;
-    return { ...ranked, status, bound, rows: numRows, cols: numCols, ms: Date.now() - started };
+    return { ...ranked, status, bound: status === 'optimal' ? ranked.covered : provedBound(model, ranked.covered), rows: numRows, cols: numCols, ms: Date.now() - started };
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * HiGHS's dual bound when it has proved one: finite, and not below the plan in hand (a value below
+ * a feasible plan cannot bound the optimum). Otherwise null: the plan's own covered weight is no bound.
+ */
+function provedBound(model: { info: { get(name: string): unknown } }, covered: number): number | null {
+  let dual: number;
+  try {
+    dual = Number(model.info.get('mip_dual_bound'));
+  } catch {
+    return null;
+  }
+  const tolerance = 1e-9 * Math.max(1, Math.abs(covered));
+  return Number.isFinite(dual) && dual >= covered - tolerance ? Math.max(dual, covered) : null;
 }

@@ -43,6 +43,7 @@ export interface PlanSolverReport {
   greedyMs: number;
   exactStatus?: ExactStatus;
   exactCovered?: number;
+  /** The proven upper bound of the exact solve; absent when none was proved ("上界未知"). */
   bound?: number;
   exactMs?: number;
   /** (exact − greedy) ÷ exact, in percent: what the greedy left on the table. */

@@ -154,7 +154,7 @@ export async function runPlan(env: PlanEnvironment, settings: PlanSettings, onPh
       greedyCovered: outcome.greedy.covered,
       greedyMs: outcome.greedy.ms,
       ...(exact
-        ? { exactStatus: exact.status, exactCovered: exact.covered, bound: exact.bound, exactMs: exact.ms, greedyGapPct: exact.covered > 0 ? (100 * (exact.covered - outcome.greedy.covered)) / exact.covered : 0 }
+        ? { exactStatus: exact.status, exactCovered: exact.covered, bound: exact.bound ?? undefined, exactMs: exact.ms, greedyGapPct: exact.covered > 0 ? (100 * (exact.covered - outcome.greedy.covered)) / exact.covered : 0 }
         : {}),
     },
     sites,

@@ -172,7 +172,7 @@ function PlanResult({ plan }: { plan: Plan }) {
         {s.exactStatus &&
           ' · ' +
             t('planSolverExact', {
-              status: s.exactStatus === 'optimal' ? t('exactOptimal') : s.exactStatus === 'timeLimit' ? t('exactTimeLimit', { bound: Math.round(s.bound ?? 0).toLocaleString() }) : t('exactOther'),
+              status: s.exactStatus === 'optimal' ? t('exactOptimal') : s.exactStatus === 'timeLimit' ? (s.bound === undefined ? t('exactTimeLimitNoBound') : t('exactTimeLimit', { bound: Math.round(s.bound).toLocaleString() })) : t('exactOther'),
               ms: s.exactMs ?? 0,
               gap: (s.greedyGapPct ?? 0).toFixed(2),
             })}
