@@ -99,3 +99,17 @@ describe('stored state with a bad field opens with that field at its default, an
     expect(s.density.filter.hourTo).toBe(23);
   });
 });
+
+describe('store disposal', () => {
+  it('dispose stops the reactions and drops a scheduled autosave', async () => {
+    const { store, fakes } = await readyStore(PINGS, []);
+    store.getState().density.setFilter({ hourFrom: 1, hourTo: 2, weekdays: [1] });
+    const scheduled = fakes.timers.filter((t) => !t.cancelled);
+    expect(scheduled.length).toBeGreaterThan(0);
+    const hashes = fakes.hashes.length;
+    store.dispose();
+    expect(scheduled.at(-1)!.cancelled).toBe(true);
+    store.getState().density.setFilter({ hourFrom: 3, hourTo: 4, weekdays: [2] });
+    expect(fakes.hashes.length).toBe(hashes);
+  });
+});

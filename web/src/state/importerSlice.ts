@@ -36,6 +36,8 @@ export interface ImporterSlice {
   setImportsThrough: (id: number) => void;
   /** True from the start of an import until its table change is recorded (autosave waits). */
   isBusy: () => boolean;
+  /** Cancels a running import and forgets the queue (the store is going away). */
+  dispose: () => void;
 }
 
 const messageOf = (fileName: string, error: unknown) => (error instanceof ImportError || error instanceof ImportCancelled ? error.message : `${fileName}: ${String(error)}`);
@@ -149,5 +151,9 @@ export function createImporterSlice({ set, get, own, deps }: SliceContext<'impor
     },
     setImportsThrough: (importsThrough) => set({ importsThrough }),
     isBusy: () => busy,
+    dispose: () => {
+      queue.length = 0;
+      abort?.abort();
+    },
   };
 }

@@ -45,6 +45,8 @@ export interface PlannerSlice {
   exportPlan: (format: 'csv' | 'geojson' | 'xlsx', locale: Locale) => void;
   openPrint: () => Promise<void>;
   closePrint: () => void;
+  /** Stops a solve in progress (the store is going away). */
+  dispose: () => void;
 }
 
 /** The settings a run uses: the planner's own plus the app's time filter, data source and reach. */
@@ -154,5 +156,8 @@ export function createPlannerSlice({ set, get, own, deps }: SliceContext<'planne
       set({ print: { image } });
     },
     closePrint: () => set({ print: null }),
+    dispose: () => {
+      if (own().running) own().cancel();
+    },
   };
 }

@@ -47,6 +47,8 @@ export interface ProjectSlice {
   dismissProblems: () => void;
   /** Writes the view and filters into the address (never data). */
   writeHash: (hash: string) => void;
+  /** Drops a scheduled autosave (the store is going away). */
+  dispose: () => void;
 }
 
 const AUTOSAVE_DELAY_MS = 800;
@@ -180,5 +182,9 @@ export function createProjectSlice({ set, get, own, deps }: SliceContext<'projec
     reportProblems: (problems) => set((s) => ({ problems: [...s.problems, ...problems] })),
     dismissProblems: () => set({ problems: [] }),
     writeHash: (hash) => deps.browser.replaceHash(hash),
+    dispose: () => {
+      cancelTimer?.();
+      cancelTimer = null;
+    },
   };
 }
