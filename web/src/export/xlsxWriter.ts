@@ -3,6 +3,8 @@
  * Enough for plans and query results to open in Excel and WPS; no styles, formulas or dates
  * (dates are written as text, as staff type them). Strings are inline, so there is no shared
  * string table to keep in step, and every value is XML-escaped: user text never becomes markup.
+ * No cell is ever a formula (`<f>`): text is an inline string, which spreadsheets show and never
+ * evaluate, so "=HYPERLINK(…)" needs no apostrophe here; numbers are plain `<v>` number cells.
  */
 import { strToU8, zipSync } from 'fflate';
 

@@ -67,6 +67,7 @@ export function planToCsv(plan: Plan, locale: Locale): string {
   return '\ufeff' + toCsv(header, rows);
 }
 
+/** Site names as stored (GIS tools do not evaluate formulas); CSV and XLSX are the spreadsheet files. */
 export function planToGeoJson(plan: Plan): string {
   return JSON.stringify({
     type: 'FeatureCollection',

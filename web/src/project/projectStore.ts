@@ -5,8 +5,8 @@
  * Change is known from the app's table versions when it passes them (cheap), otherwise from a
  * content fingerprint computed in DuckDB (a full scan).
  */
-import { packProject, parseManifest, unpackProject, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest, type ProjectTable } from './projectFile';
-import { exportTables, importTables, PROJECT_TABLES, type TableRunner } from './projectTables';
+import { packProject, parseManifest, ProjectError, unpackProject, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest, type ProjectTable } from './projectFile';
+import { exportTables, importTables, projectTablesProblem, PROJECT_TABLES, type TableRunner } from './projectTables';
 import { parseProjectManifestState } from './projectConfig';
 import type { ProjectState } from './projectState';
 import type { StoredProblem } from './storedState';
@@ -115,22 +115,31 @@ export class ProjectStore {
    */
   async open(bytes: Uint8Array, fileName: string, where: 'file' | 'snapshot' = 'file'): Promise<OpenedProject> {
     const { manifest, files } = unpackProject(bytes, fileName);
-    return this.openTables(manifest, files, where);
+    return this.openTables(manifest, files, fileName, where);
   }
 
   /** As `open`, from the pieces an autosave stored: project.json and the table files. */
   async openParts(manifestJson: string, files: Map<string, Uint8Array>, fileName: string, where: 'file' | 'snapshot' = 'snapshot'): Promise<OpenedProject> {
     const manifest = parseManifest(manifestJson, fileName);
     for (const table of manifest.tables) if (!files.has(table.file)) throw new Error(`${fileName}: table ${table.name} is missing its data file ${table.file}`);
-    return this.openTables(manifest, files, where);
+    return this.openTables(manifest, files, fileName, where);
   }
 
-  private async openTables(manifest: ProjectManifest<unknown>, files: Map<string, Uint8Array>, where: 'file' | 'snapshot'): Promise<OpenedProject> {
-    // Checked before any table is touched; it never throws, so a bad state cannot leave half a load.
+  private async openTables(manifest: ProjectManifest<unknown>, files: Map<string, Uint8Array>, fileName: string, where: 'file' | 'snapshot'): Promise<OpenedProject> {
+    // The whole manifest is checked before any table is touched: a refusal changes nothing.
+    const problem = projectTablesProblem(manifest.tables);
+    if (problem) throw new ProjectError('corrupt', `${fileName}: not opened, nothing was changed: ${problem}`);
+    // The state never throws (a bad field is its default), so it cannot leave half a load either.
     const { value: state, problems } = parseProjectManifestState(manifest.state, where);
-    await importTables(this.db, manifest.tables, files, this.codec.decode);
+    try {
+      await importTables(this.db, manifest.tables, files, this.codec.decode);
+    } catch (error) {
+      throw new ProjectError('corrupt', `${fileName}: not opened, nothing was changed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     // What was just loaded is what a save would write: seed the cache with it.
     this.cache.clear();
-    return { ...manifest, state, problems };
+    // Only the known fields: whatever else a file carries goes no further than this.
+    const { format, version, savedAt, revision, tables } = manifest;
+    return { format, version, savedAt, revision, tables, state, problems };
   }
 }

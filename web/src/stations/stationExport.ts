@@ -6,6 +6,10 @@ export function stationsToCsv(stations: EditableStation[]): string {
   return '\ufeff' + toCsv(['id', 'name', 'kind', 'lon', 'lat', 'address', 'hours'], stations.map((s) => [s.id, s.name, s.kind, s.lon, s.lat, s.address, s.hours]));
 }
 
+/**
+ * Names stay exactly as the user typed them: GeoJSON is read by GIS tools, which do not evaluate
+ * formulas, and a defusing apostrophe would change the stored name. The CSV is the spreadsheet file.
+ */
 export function stationsToGeoJson(stations: EditableStation[]): string {
   return JSON.stringify({
     type: 'FeatureCollection',

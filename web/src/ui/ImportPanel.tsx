@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { defuseCsv } from '../export/csvWriter';
 import { downloadText } from '../export/download';
 import { useAtlas } from '../state/AtlasProvider';
 import { useI18n } from './I18nProvider';
@@ -53,7 +54,8 @@ export function ImportPanel() {
             </ul>
           )}
           {report.rejected > 0 && (
-            <button type="button" onClick={() => downloadText(`${report.fileName}.rejected.csv`, '\ufeff' + report.rejectedCsv, 'text/csv;charset=utf-8')}>
+            // The report may come from a project file or an older autosave: defused again on the way out.
+            <button type="button" onClick={() => downloadText(`${report.fileName}.rejected.csv`, '\ufeff' + defuseCsv(report.rejectedCsv), 'text/csv;charset=utf-8')}>
               {t('downloadRejected')}
             </button>
           )}
