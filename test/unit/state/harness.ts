@@ -6,7 +6,16 @@ import { pingsFromStagingSql } from '../../../web/src/db/schema';
 import type { AtlasDeps, Database, KeyValueStorage } from '../../../web/src/state/deps';
 import { createAtlasStore } from '../../../web/src/state/store';
 import type { UrlState } from '../../../web/src/project/urlState';
+import * as parquet from 'parquet-wasm';
+import { Table as ArrowTable, tableFromIPC, tableToIPC } from 'apache-arrow';
+import type { ParquetCodec } from '../../../web/src/project/projectStore';
 import { openWasmSqlRunner } from '../wasmDuckDb';
+
+/** Parquet in Node with parquet-wasm, as the browser's Parquet worker does it (project files, autosave). */
+export const parquetCodec: ParquetCodec = {
+  encode: async (slices) => parquet.writeParquet(parquet.Table.fromIPCStream(tableToIPC(new ArrowTable(slices.flatMap((s) => tableFromIPC(s).batches)), 'stream'))),
+  decode: async (bytes) => parquet.readParquet(bytes).intoIPCStream(),
+};
 
 export function memoryStorage(initial: Record<string, string> = {}): KeyValueStorage & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));

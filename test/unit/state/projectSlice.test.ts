@@ -1,13 +1,6 @@
-import * as parquet from 'parquet-wasm';
-import { Table as ArrowTable, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import type { ParquetCodec } from '../../../web/src/project/projectStore';
-import { readyStore, testDeps, until } from './harness';
+import { parquetCodec as codec, readyStore, testDeps, until } from './harness';
 
-const codec: ParquetCodec = {
-  encode: async (slices) => parquet.writeParquet(parquet.Table.fromIPCStream(tableToIPC(new ArrowTable(slices.flatMap((s) => tableFromIPC(s).batches)), 'stream'))),
-  decode: async (bytes) => parquet.readParquet(bytes).intoIPCStream(),
-};
 const PINGS = [
   { driver: 1, ts: '2026-11-30 08:00:00', lon: 113.3, lat: 23.1 },
   { driver: 2, ts: '2026-12-01 19:00:00', lon: 113.31, lat: 23.11 },
