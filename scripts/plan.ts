@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as parquet from 'parquet-wasm';
-import { pingsFromStagingSql, stationsFromCsvSql, chargingStationsFromCsvSql } from '../web/src/db/schema';
+import { pingsFromStagingSql, registeredFileName, stationsFromCsvSql, chargingStationsFromCsvSql } from '../web/src/db/schema';
 import { SHIPPED_FILES } from '../web/src/db/loadShippedData';
 import { planFromGuess } from '../web/src/ingest/importPlan';
 import { isParquet, prepareImport } from '../web/src/ingest/prepareImport';
@@ -55,16 +55,16 @@ export async function planFromCommandLine(argv: string[]): Promise<void> {
     await runner.insertArrowIpc('pings_staging', parquet.readParquet(new Uint8Array(readFileSync(shipped(SHIPPED_FILES.demoPings)))).intoIPCStream());
     await runner.run(pingsFromStagingSql('pings_staging'));
   }
-  await runner.registerFile('charging.csv', new Uint8Array(readFileSync(shipped(SHIPPED_FILES.chargingStations))));
-  await runner.run([chargingStationsFromCsvSql('charging.csv')]);
+  await runner.registerFile(registeredFileName('charging.csv'), new Uint8Array(readFileSync(shipped(SHIPPED_FILES.chargingStations))));
+  await runner.run([chargingStationsFromCsvSql(registeredFileName('charging.csv'))]);
   if (rest.stations) await importFile(runner, rest.stations, 'stations');
   else {
-    await runner.registerFile('stations.csv', new Uint8Array(readFileSync(shipped(SHIPPED_FILES.demoStations))));
-    await runner.run([stationsFromCsvSql('stations.csv')]);
+    await runner.registerFile(registeredFileName('stations.csv'), new Uint8Array(readFileSync(shipped(SHIPPED_FILES.demoStations))));
+    await runner.run([stationsFromCsvSql(registeredFileName('stations.csv'))]);
   }
   if (rest.venues) {
-    await runner.registerFile('venues.csv', new Uint8Array(readFileSync(rest.venues)));
-    await runner.run([`CREATE TABLE venues AS SELECT id::VARCHAR AS id, name::VARCHAR AS name, lon::DOUBLE AS lon, lat::DOUBLE AS lat FROM read_csv('venues.csv', header = true)`]);
+    await runner.registerFile(registeredFileName('venues.csv'), new Uint8Array(readFileSync(rest.venues)));
+    await runner.run([`CREATE TABLE venues AS SELECT id::VARCHAR AS id, name::VARCHAR AS name, lon::DOUBLE AS lon, lat::DOUBLE AS lat FROM read_csv('${registeredFileName('venues.csv')}', header = true)`]);
   }
   const env = nodePlanEnvironment(runner, shippedDistricts(ROOT));
   const plan = await runPlan(env, settings, (phase, progress) => {

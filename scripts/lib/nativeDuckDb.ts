@@ -4,10 +4,11 @@
  * "files" are written to a scratch folder and their names in the SQL pointed there.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { SqlRunner } from '../../web/src/db/sqlRunner';
+import { ENGINE_TUNING_SQL } from '../../web/src/db/schema';
 
 export interface NativeRunner extends SqlRunner {
   close(): void;
@@ -29,6 +30,9 @@ export async function openNativeSqlRunner(scratchDir: string): Promise<NativeRun
   mkdirSync(dir, { recursive: true });
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
+  // The app's query tuning, so ratios compare like with like (the lock is the browser's concern:
+  // this runner reads real files).
+  for (const sql of ENGINE_TUNING_SQL) await conn.run(sql);
   const files = new Map<string, string>();
   const pointed = (sql: string) => {
     let out = sql;
@@ -45,6 +49,7 @@ export async function openNativeSqlRunner(scratchDir: string): Promise<NativeRun
     },
     registerFile: async (name, bytes) => {
       const path = join(dir, name);
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, bytes);
       files.set(name, path);
     },

@@ -134,7 +134,7 @@ describe('SQL console', () => {
   it('refuses DROP TABLE pings while locked and keeps the data', async () => {
     const { page } = session;
     await runSql(page, 'DROP TABLE pings');
-    expect(await page.textContent('[data-testid="sql-error"]')).toContain('"pings" is a base table and is read-only');
+    expect(await page.textContent('[data-testid="sql-error"]')).toMatch(/基础数据表只读[\s\S]*Base tables are read-only/);
     await runSql(page, 'SELECT count(*) AS n FROM pings');
     expect(await page.textContent('[data-testid="sql-result"] tbody td')).toBe('1026646');
   });

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { explainDuckDbError, MissingExtensionError, missingExtensionIn } from '../../../web/src/db/missingExtension';
-import { OFFLINE_SETTINGS_SQL } from '../../../web/src/db/schema';
 import { openWasmDuckDb } from '../wasmDuckDb';
 
 function errorOf(conn: DuckDBConnection, sql: string): Error {
@@ -16,8 +15,8 @@ function errorOf(conn: DuckDBConnection, sql: string): Error {
 describe('queries that need a missing extension', () => {
   let conn: DuckDBConnection;
   beforeAll(async () => {
+    // The engine opens with the app's start-up settings (no extension is installed or loaded).
     conn = await openWasmDuckDb();
-    for (const sql of OFFLINE_SETTINGS_SQL) conn.query(sql);
   });
 
   it('has no extension loaded but the built-in core functions', () => {

@@ -28,7 +28,7 @@ export function memoryStorage(initial: Record<string, string> = {}): KeyValueSto
 }
 
 export async function wasmDatabase(): Promise<Database> {
-  const { runner } = await openWasmSqlRunner();
+  const { runner, session } = await openWasmSqlRunner();
   // As AtlasDb: statements run one at a time in call order, and a `queryLatest` overtaken by a
   // newer one of the same key before its turn resolves to null.
   let tail: Promise<unknown> = Promise.resolve();
@@ -48,7 +48,7 @@ export async function wasmDatabase(): Promise<Database> {
       tickets.set(key, ticket);
       return enqueue(async () => (tickets.get(key) === ticket ? runner.query(sql) : null));
     },
-    queryCancellable: (sql) => enqueue(() => runner.query(sql)),
+    withSession: (work) => enqueue(() => work(session)),
     insertArrowIpc: (table, ipc) => enqueue(() => runner.insertArrowIpc(table, ipc)),
     cancel: async () => false,
     memoryUsedBytes: async () => 0,

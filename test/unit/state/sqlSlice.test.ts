@@ -19,13 +19,19 @@ describe('sql slice', () => {
     const { store } = await readyStore([{ driver: 1, ts: '2026-11-30 08:00:00', lon: 113.3, lat: 23.1 }], []);
     const sql = () => store.getState().sql;
     await sql().run('DELETE FROM pings', false);
-    expect(sql().error).toBeTruthy();
+    expect(sql().error).toMatch(/基础数据表只读[\s\S]*Base tables are read-only/);
     expect(sql().history).toEqual([]);
+    // Locked, a new table of the database is refused too; a temporary one is the scratch space.
+    await sql().run('CREATE TABLE venues AS SELECT 1 AS id', false);
+    expect(sql().error).toMatch(/read-only/);
+    await sql().run('CREATE TEMP TABLE mine AS SELECT * FROM pings', false);
+    expect(sql().error).toBeNull();
+    expect(sql().result!.rows).toEqual([{ Count: 1 }]);
     const before = store.getState().data.versionOf('pings');
     await sql().run('DELETE FROM pings', true);
     expect(store.getState().data.versionOf('pings')).not.toBe(before);
     expect(Number((await store.getState().data.db!.query('SELECT count(*)::INT AS n FROM pings')).get(0)!.n)).toBe(0);
-    await sql().run('CREATE TABLE venues AS SELECT 1 AS id', false);
+    await sql().run('CREATE TABLE venues AS SELECT 1 AS id', true);
     expect(store.getState().data.tables.map((t) => t.name)).toContain('venues');
   });
 
@@ -37,7 +43,7 @@ describe('sql slice', () => {
     sql().save({ name: 'night', sql: 'SELECT 3' });
     expect(sql().saved).toEqual([{ name: 'alpha', sql: 'SELECT 2' }, { name: 'night', sql: 'SELECT 3' }]);
     expect(JSON.parse(fakes.storage.getItem('atlas.sqlSaved')!)).toEqual(sql().saved);
-    await sql().run('CREATE TABLE sites AS SELECT 1 AS id', false);
+    await sql().run('CREATE TABLE sites AS SELECT 1 AS id', true);
     await until(() => sql().schema.some((t) => t.name === 'sites'), 'the new table in the schema');
   });
 

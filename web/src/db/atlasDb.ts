@@ -13,7 +13,8 @@ import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
 import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
 import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
 import { explainDuckDbError } from './missingExtension';
-import { OFFLINE_SETTINGS_SQL } from './schema';
+import { ENGINE_SETTINGS_SQL, REGISTERED_FILES_DIR } from './schema';
+import type { ConsoleSession } from './consoleSession';
 
 const BUNDLES: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -49,7 +50,9 @@ export class AtlasDb {
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
     await db.open({ query: { castBigIntToDouble: true } });
     const conn = await db.connect();
-    for (const sql of OFFLINE_SETTINGS_SQL) await conn.query(sql);
+    // Tuned, then locked: from here on no statement can change a setting, load an extension or
+    // open a file or URL other than the registered buffers.
+    for (const sql of ENGINE_SETTINGS_SQL) await conn.query(sql);
     const version = await db.getVersion();
     const name = bundle.mainModule === coiWasm ? 'coi' : bundle.mainModule === ehWasm ? 'eh' : 'mvp';
     return new AtlasDb(db, conn, { bundle: name, version });
@@ -89,15 +92,37 @@ export class AtlasDb {
     });
   }
 
-  /** A query the user can cancel (the SQL console): sent as a pending query, result collected. */
-  queryCancellable(sql: string): Promise<Table> {
-    return this.enqueue(async () => {
+  /**
+   * Runs `work` with this connection to itself: nothing else queued runs in between, so the SQL
+   * console's statement and its checks (sql/sqlGuard.ts) share one transaction. `cancel()` stops
+   * the statement it is executing.
+   */
+  withSession<T>(work: (session: ConsoleSession) => Promise<T>): Promise<T> {
+    return this.enqueue(() => work(this.consoleSession));
+  }
+
+  private readonly consoleSession: ConsoleSession = {
+    tokenize: (text) => this.db.tokenize(text),
+    prepare: async (sql) => {
+      await (await this.conn.prepare(sql)).close();
+    },
+    preparedRows: async (sql) => {
+      const statement = await this.conn.prepare(sql);
+      try {
+        return (await statement.query()).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+      } finally {
+        await statement.close();
+      }
+    },
+    rows: async (sql) => (await this.conn.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>),
+    // Sent as a pending query, which DuckDB-WASM runs in steps, so `cancel()` can stop it.
+    execute: async (sql) => {
       const reader = await this.conn.send(sql);
       const batches = [];
       for await (const batch of reader) batches.push(batch);
       return new ArrowTable(reader.schema, batches);
-    });
-  }
+    },
+  };
 
   /** Cancels the statement `run` is executing, if any; it then fails with DuckDB's interrupt error. */
   cancel(): Promise<boolean> {
@@ -130,7 +155,9 @@ export class AtlasDb {
     return Number(table.get(0)!.n);
   }
 
+  /** `name` from registeredFileName(): DuckDB opens no file outside REGISTERED_FILES_DIR. */
   registerFile(name: string, bytes: Uint8Array): Promise<void> {
+    if (!name.startsWith(REGISTERED_FILES_DIR)) return Promise.reject(new Error(`registered files go under ${REGISTERED_FILES_DIR} (registeredFileName), or DuckDB may not read them: ${name}`));
     return this.db.registerFileBuffer(name, bytes);
   }
 

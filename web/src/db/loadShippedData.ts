@@ -5,7 +5,7 @@
  */
 import type { AtlasDb } from './atlasDb';
 import { decodeParquet } from './parquetDecoder';
-import { chargingStationsFromCsvSql, pingsFromStagingSql, stationsFromCsvSql } from './schema';
+import { chargingStationsFromCsvSql, pingsFromStagingSql, registeredFileName, stationsFromCsvSql } from './schema';
 
 export const SHIPPED_FILES = {
   demoPings: 'data/demo/pings_week_demo_synthetic.parquet',
@@ -59,9 +59,11 @@ export async function insertPings(db: AtlasDb, decoded: DecodedPings): Promise<L
 
 export async function loadShippedStations(db: AtlasDb): Promise<void> {
   const [stations, charging] = await Promise.all([fetchBytes(SHIPPED_FILES.demoStations), fetchBytes(SHIPPED_FILES.chargingStations)]);
-  await db.registerFile('union_stations_demo_synthetic.csv', new Uint8Array(stations));
-  await db.registerFile('guangzhou_ev_charging_stations.csv', new Uint8Array(charging));
-  await db.run([stationsFromCsvSql('union_stations_demo_synthetic.csv'), chargingStationsFromCsvSql('guangzhou_ev_charging_stations.csv')]);
+  const stationsFile = registeredFileName('union_stations_demo_synthetic.csv');
+  const chargingFile = registeredFileName('guangzhou_ev_charging_stations.csv');
+  await db.registerFile(stationsFile, new Uint8Array(stations));
+  await db.registerFile(chargingFile, new Uint8Array(charging));
+  await db.run([stationsFromCsvSql(stationsFile), chargingStationsFromCsvSql(chargingFile)]);
 }
 
 export async function fetchGeoJson<T>(path: string): Promise<T> {

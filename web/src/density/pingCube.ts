@@ -17,11 +17,6 @@ export const CUBE_SCHEMA = 'atlas_derived';
 export const PING_CUBE = `${CUBE_SCHEMA}.ping_cube`;
 export const HEAT_CELLS = `${CUBE_SCHEMA}.heat_cells`;
 export const DRIVER_SLOTS = `${CUBE_SCHEMA}.driver_slots`;
-/**
- * Group keys up to 2^22 wide use DuckDB's perfect hash aggregate (an array indexed by the key)
- * instead of a hash table: summing the cube by dense cell number is then ~5× faster in WASM.
- */
-const PERFECT_HASH_BITS = 22;
 
 interface Db {
   query(sql: string): Promise<Table>;
@@ -39,7 +34,8 @@ export const PINGS_FINGERPRINT_SQL = `SELECT table_oid::VARCHAR || ':' || estima
 
 /**
  * Cells are the heat layer's (`cellDeg`), numbered densely 0…n−1 in `heat_cells` with their
- * centres; the cube refers to them by number, the key the perfect hash aggregate wants.
+ * centres; the cube refers to them by number, the key the perfect hash aggregate wants (its
+ * threshold is set when the engine starts: ENGINE_TUNING_SQL in db/schema.ts).
  */
 export function buildPingCubeSql(cellDeg: number): string[] {
   const scratch = `${CUBE_SCHEMA}.cube_by_xy`;
@@ -47,7 +43,6 @@ export function buildPingCubeSql(cellDeg: number): string[] {
   const driverNumbers = `${CUBE_SCHEMA}.driver_numbers`;
   return [
     `CREATE SCHEMA IF NOT EXISTS ${CUBE_SCHEMA}`,
-    `SET perfect_ht_threshold = ${PERFECT_HASH_BITS}`,
     `CREATE OR REPLACE TABLE ${scratch} AS
       SELECT floor(lon / ${cellDeg})::INTEGER AS cx, floor(lat / ${cellDeg})::INTEGER AS cy, hour, weekday,
         count(*)::INTEGER AS pings, sum(weight)::DOUBLE AS weight

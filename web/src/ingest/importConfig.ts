@@ -16,6 +16,7 @@ const PROBLEM_REASONS: Record<ProblemReason, true> = {
   outside_china: true,
   bad_time: true,
   negative_weight: true,
+  weight_too_large: true,
   bad_hour: true,
   bad_weekday: true,
 };

@@ -19,27 +19,48 @@ export type ProblemReason =
   | 'outside_china'
   | 'bad_time'
   | 'negative_weight'
+  | 'weight_too_large'
   | 'bad_hour'
   | 'bad_weekday';
+
+/**
+ * The largest weight taken. Pings keep weights as FLOAT, which ends near 3.4e38 (a bigger value
+ * failed the whole import); and a weight this large is a typo or a placeholder, not a count.
+ */
+export const MAX_WEIGHT = 1e9;
 
 const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const col = (i: number) => `c${i}`;
 
 /**
- * Reads a registered slice of data rows (no header) as text columns c0…cN into `import_raw_csv`;
- * `import_raw` is a view adding `_line`, the line number in the file (header = line 1), from the
- * row id: `rowsBefore` rows came in earlier slices. (A window row_number() over the scan cost
- * as much again as reading the slice.)
+ * Reads a registered slice of data rows (no header) as text columns c0…cN into `import_raw_csv`.
+ * DuckDB's parallel reader refuses quoted line breaks alongside null_padding, so a slice that
+ * has them is read with `parallel = false`.
  */
-export function rawTableSql(plan: ImportPlan, registeredName: string, rowsBefore = 0): string[] {
+export function rawCsvTableSql(plan: ImportPlan, registeredName: string, options: { parallel?: boolean } = {}): string {
   const types = Array.from({ length: plan.columnCount }, (_, i) => `${quoteLiteral(col(i))}: 'VARCHAR'`).join(', ');
-  return [
-    `CREATE OR REPLACE TABLE import_raw_csv AS
+  return `CREATE OR REPLACE TABLE import_raw_csv AS
     SELECT * FROM read_csv(${quoteLiteral(registeredName)}, delim = ${quoteLiteral(plan.delimiter)}, header = false, quote = '"', escape = '"',
-                  columns = {${types}}, null_padding = true, auto_detect = false, strict_mode = false)`,
-    `CREATE OR REPLACE VIEW import_raw AS SELECT (rowid + ${rowsBefore + 2})::BIGINT AS _line, * FROM import_raw_csv`,
-  ];
+                  columns = {${types}}, null_padding = true, auto_detect = false, strict_mode = false${options.parallel === false ? ', parallel = false' : ''})`;
+}
+
+/**
+ * Where a slice's rows start in the file: from the line the slice starts on when rows are one
+ * per line, else from a table (`lineTable`, column `line`) of one file line per row, in order.
+ */
+export type SliceLines = { firstLine: number } | { lineTable: string };
+
+/**
+ * `import_raw`: `import_raw_csv` with `_line`, the file line the row starts on (the header is
+ * line 1), from the row id (a window row_number() over the scan cost as much again as reading
+ * the slice) or joined by position from a table of lines.
+ */
+export function rawCsvViewSql(lines: SliceLines): string {
+  if ('lineTable' in lines) {
+    return `CREATE OR REPLACE VIEW import_raw AS SELECT l.line::BIGINT AS _line, r.* FROM import_raw_csv r POSITIONAL JOIN ${lines.lineTable} l`;
+  }
+  return `CREATE OR REPLACE VIEW import_raw AS SELECT (rowid + ${lines.firstLine})::BIGINT AS _line, * FROM import_raw_csv`;
 }
 
 /** How a column of a typed source (Parquet) is read: kept in its type where the role can use it. */
@@ -135,7 +156,14 @@ export function checkedTableSql(plan: ImportPlan, kept: SourceColumnType[] = [])
   ];
   if (plan.kind === 'pings') checks.push([blank('driver'), 'missing', 'driver'], [blank('time'), 'missing', 'time'], ['ts IS NULL', 'bad_time', 'time']);
   if (plan.kind === 'stations' || plan.kind === 'venues') checks.push(['name_text IS NULL', 'missing', 'name']);
-  if (plan.roles.weight !== undefined) checks.push([`weight IS NULL AND NOT ${blank('weight')}`, 'not_a_number', 'weight'], ['weight < 0', 'negative_weight', 'weight']);
+  if (plan.roles.weight !== undefined) {
+    // NaN and ±Infinity parse as numbers but make every sum over them NaN or infinite.
+    checks.push(
+      [`(weight IS NULL AND NOT ${blank('weight')}) OR NOT isfinite(weight)`, 'not_a_number', 'weight'],
+      ['weight < 0', 'negative_weight', 'weight'],
+      [`weight > ${MAX_WEIGHT}`, 'weight_too_large', 'weight'],
+    );
+  }
   if (plan.roles.hour !== undefined) checks.push([`(hour IS NULL AND NOT ${blank('hour')}) OR hour NOT BETWEEN 0 AND 23`, 'bad_hour', 'hour']);
   if (plan.roles.weekday !== undefined) checks.push([`(weekday IS NULL AND NOT ${blank('weekday')}) OR weekday NOT BETWEEN 1 AND 7`, 'bad_weekday', 'weekday']);
   // The row's problem as a small number first (one pass over the checks), then named: the names
@@ -237,7 +265,7 @@ export function swapSql(plan: ImportPlan, destinationExists: boolean): string[] 
 }
 
 /** The tables that hold one slice; dropped after each slice's rows are appended. */
-export const DROP_SLICE_SQL = ['DROP VIEW IF EXISTS import_raw', 'DROP TABLE IF EXISTS import_raw_csv', 'DROP TABLE IF EXISTS import_checked'];
+export const DROP_SLICE_SQL = ['DROP VIEW IF EXISTS import_raw', 'DROP TABLE IF EXISTS import_raw_csv', 'DROP TABLE IF EXISTS import_lines', 'DROP TABLE IF EXISTS import_checked'];
 
 export const DROP_SCRATCH_SQL = [
   'DROP TABLE IF EXISTS import_source',

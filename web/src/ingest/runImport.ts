@@ -14,17 +14,20 @@ import {
   keptColumnTypes,
   PROBLEM_COUNTS_SQL,
   PROBLEM_EXAMPLES_SQL,
+  rawCsvTableSql,
+  rawCsvViewSql,
   rawFromSourceTableSql,
-  rawTableSql,
   sourceColumnType,
   swapSql,
   type ProblemReason,
 } from './importSql';
-import { csvChunks, type BlobLike } from './csvChunks';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { csvChunks, CsvFormatError, type BlobLike, type CsvChunk } from './csvChunks';
 import type { EncodingGuess } from './textEncoding';
 import { toCsv } from '../export/csvWriter';
 import { ImportError } from './prepareImport';
 import type { SqlRunner } from '../db/sqlRunner';
+import { registeredFileName } from '../db/schema';
 
 export interface ProblemGroup {
   problem: ProblemReason;
@@ -73,7 +76,7 @@ export interface ImportOptions {
   signal?: AbortSignal;
   onStage?: (stage: ImportStage) => void;
   onProgress?: (progress: ImportProgress) => void;
-  /** Bytes of text per slice (tests use small slices to cross slice boundaries). */
+  /** Bytes of text per CSV slice (tests use small slices to cross slice boundaries; see csvChunks). */
   chunkBytes?: number;
   /** Rows per slice of a decoded Parquet file. */
   chunkRows?: number;
@@ -98,8 +101,46 @@ export const TABLE_CHUNK_ROWS = 1_000_000;
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2).toLocaleString('en')} MB`;
 
-/** The SQL that stages each slice as `import_raw` and `import_checked`, with how far it reaches. */
-async function* slices(db: SqlRunner, plan: ImportPlan, input: ImportInput, options: ImportOptions, rowsSoFar: () => number): AsyncGenerator<{ sql: string[]; progress: Omit<ImportProgress, 'rows'>; cleanup?: () => Promise<unknown> }> {
+/**
+ * DuckDB's own CSV errors ("CSV Error on Line: 3" …) count lines from the start of the slice it
+ * read: this restates one with the file's line and without the reader's settings, or null for
+ * any other error.
+ */
+export function csvErrorAtFileLine(error: unknown, chunk: Pick<CsvChunk, 'fileLine'>): CsvFormatError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /CSV Error on Line: (\d+)/.exec(message);
+  if (!at) return null;
+  const lines = message.split('\n').map((l) => l.trim());
+  const original = lines.find((l) => l.startsWith('Original Line:'))?.slice('Original Line:'.length).trim();
+  // The reason follows the quoted line; DuckDB's suggestions and settings after it do not apply here.
+  const start = lines.findIndex((l) => l.startsWith('Original Line:'));
+  const reason = lines.slice(start + 1).find((l) => l !== '' && !l.startsWith('Possible Solution')) ?? lines[0].replace(/^.*CSV Error on Line: \d+\s*/, '');
+  const shown = original === undefined ? '' : ` (the line reads ${JSON.stringify(original.length > 80 ? `${original.slice(0, 80)}…` : original)})`;
+  return new CsvFormatError(`line ${chunk.fileLine(Number(at[1])).toLocaleString('en')}: ${reason}${shown}`);
+}
+
+/** Reads a registered CSV slice into `import_raw`, each row with the file line it starts on. */
+async function readCsvSlice(db: SqlRunner, plan: ImportPlan, registered: string, chunk: CsvChunk): Promise<void> {
+  try {
+    await db.run([rawCsvTableSql(plan, registered, { parallel: !chunk.quotedLineBreaks })]);
+  } catch (error) {
+    throw csvErrorAtFileLine(error, chunk) ?? error;
+  }
+  if (chunk.rowLines) {
+    // Rows are not one per line: their lines come from the slicer, joined by position. Should
+    // the reader have found other rows than the slicer, lines fall back to one row per line.
+    const read = Number((await db.query('SELECT count(*)::BIGINT AS n FROM import_raw_csv')).get(0)!.n);
+    if (read === chunk.rowLines.length) {
+      await db.insertArrowIpc('import_lines', tableToIPC(tableFromArrays({ line: chunk.rowLines }), 'stream'));
+      await db.run([rawCsvViewSql({ lineTable: 'import_lines' })]);
+      return;
+    }
+  }
+  await db.run([rawCsvViewSql({ firstLine: chunk.startLine })]);
+}
+
+/** Stages each slice as `import_raw`, and gives the SQL that checks it, with how far it reaches. */
+async function* slices(db: SqlRunner, plan: ImportPlan, input: ImportInput, options: ImportOptions): AsyncGenerator<{ sql: string[]; progress: Omit<ImportProgress, 'rows'>; cleanup?: () => Promise<unknown> }> {
   if (input.format === 'table') {
     const types = (await db.query(`SELECT data_type FROM information_schema.columns WHERE table_name = 'import_source' ORDER BY ordinal_position`))
       .toArray()
@@ -129,14 +170,18 @@ async function* slices(db: SqlRunner, plan: ImportPlan, input: ImportInput, opti
       await batches?.return?.(undefined);
     }
   }
-  for await (const chunk of csvChunks(input.file, input.encoding, options.chunkBytes)) {
-    const registered = `import_${Date.now()}_${Math.random().toString(36).slice(2)}.csv`;
+  for await (const chunk of csvChunks(input.file, input.encoding, { chunkBytes: options.chunkBytes, delimiter: plan.delimiter })) {
+    const registered = registeredFileName(`import_${Date.now()}_${Math.random().toString(36).slice(2)}.csv`);
+    // The database takes the chunk's buffer over; the slicer never reads it again.
     await db.registerFile(registered, chunk.utf8);
-    yield {
-      sql: [...rawTableSql(plan, registered, rowsSoFar()), checkedTableSql(plan)],
-      progress: { done: chunk.bytesDone, total: chunk.bytesTotal, unit: 'bytes' },
-      cleanup: () => db.dropFile(registered),
-    };
+    const cleanup = () => db.dropFile(registered);
+    try {
+      await readCsvSlice(db, plan, registered, chunk);
+    } catch (error) {
+      await cleanup().catch(() => undefined);
+      throw error;
+    }
+    yield { sql: [checkedTableSql(plan)], progress: { done: chunk.bytesDone, total: chunk.bytesTotal, unit: 'bytes' }, cleanup };
   }
 }
 
@@ -162,7 +207,7 @@ export async function runImport(db: SqlRunner, plan: ImportPlan, input: ImportIn
     let rejected = 0;
     let first = true;
     const usedBefore = options.memory ? await options.memory.usedBytes() : 0;
-    for await (const slice of slices(db, plan, input, options, () => total)) {
+    for await (const slice of slices(db, plan, input, options)) {
       try {
         step('reading');
         await db.run(slice.sql);

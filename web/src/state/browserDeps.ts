@@ -11,12 +11,20 @@ import { displayCrs, parseBasemapConfig } from '../map/basemapConfig';
 import { parseUrlHash } from '../project/urlState';
 import { downloadText } from '../export/download';
 import type { Locale } from '../i18n/messages';
+import { CSV_CHUNK_BYTES } from '../ingest/csvChunks';
 import type { AtlasDeps, Database } from './deps';
 
 const langOf = (lang: string | null): Locale | null => (lang === 'en' || lang === 'zh-CN' ? lang : null);
 
+/** `?csvSliceBytes=` as a whole number of bytes from 1 KB to the default slice, else none. */
+const sliceBytesOf = (value: string | null): number | undefined => {
+  const bytes = value === null ? NaN : Number(value);
+  return Number.isInteger(bytes) && bytes >= 1024 && bytes <= CSV_CHUNK_BYTES ? bytes : undefined;
+};
+
 export function browserDeps(): AtlasDeps {
   const url = parseUrlHash(location.hash);
+  const query = new URLSearchParams(location.search);
   const basemap = parseBasemapConfig(import.meta.env as Record<string, string | undefined>);
   return {
     storage: localStorage,
@@ -44,6 +52,7 @@ export function browserDeps(): AtlasDeps {
     basemap,
     urlAtStart: url.value,
     urlProblems: url.problems,
-    langAtStart: langOf(new URLSearchParams(location.search).get('lang')),
+    langAtStart: langOf(query.get('lang')),
+    csvSliceBytes: sliceBytesOf(query.get('csvSliceBytes')),
   };
 }

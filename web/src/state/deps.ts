@@ -21,7 +21,7 @@ import type { StoredProblem } from '../project/projectConfig';
 import type { Locale } from '../i18n/messages';
 
 /** The part of AtlasDb the slices use (a Node runner over DuckDB-WASM stands in for it in tests). */
-export type Database = Pick<AtlasDb, 'query' | 'run' | 'runTimed' | 'queryLatest' | 'queryCancellable' | 'cancel' | 'queryIpc' | 'insertArrowIpc' | 'memoryUsedBytes' | 'registerFile' | 'dropFile'> & {
+export type Database = Pick<AtlasDb, 'query' | 'run' | 'runTimed' | 'queryLatest' | 'withSession' | 'cancel' | 'queryIpc' | 'insertArrowIpc' | 'memoryUsedBytes' | 'registerFile' | 'dropFile'> & {
   info: { version: string; bundle: string };
 };
 
@@ -73,4 +73,9 @@ export interface AtlasDeps {
   urlProblems: StoredProblem[];
   /** A language the address asked for (`?lang=en`), over the one this browser keeps. */
   langAtStart: Locale | null;
+  /**
+   * Bytes per slice of a CSV import when the address asks (`?csvSliceBytes=65536`), else the
+   * importer's 32 MB: the browser tests cross slice boundaries with small files this way.
+   */
+  csvSliceBytes?: number;
 }

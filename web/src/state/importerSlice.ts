@@ -114,6 +114,7 @@ export function createImporterSlice({ set, get, own, deps }: SliceContext<'impor
           signal: abort.signal,
           onStage: (stage) => set({ stage }),
           onProgress: (progress) => set({ progress }),
+          chunkBytes: deps.csvSliceBytes,
           memory: { usedBytes: () => db.memoryUsedBytes(), budgetBytes: DUCKDB_IMPORT_BUDGET_BYTES },
         });
         set((s) => ({ stage: null, progress: null, reports: [report, ...s.reports] }));

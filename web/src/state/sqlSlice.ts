@@ -1,11 +1,13 @@
 /**
- * The analyst's SQL workspace: queries run in the DuckDB worker with a timer and cancel, base
- * tables guarded, the result (with a map layer when it has coordinates), the history and saved
- * queries (kept in this browser, saved queries also in project files), and the schema browser.
+ * The analyst's SQL workspace: queries run in the DuckDB worker with a timer and cancel, each
+ * statement decided and locked by the engine (sql/sqlGuard.ts), the result (with a map layer
+ * when it has coordinates), the history and saved queries (kept in this browser, saved queries
+ * also in project files), and the schema browser.
  */
 import { pushHistory, saveQuery, type SavedQuery } from '../sql/queryLibrary';
 import { SCHEMA_SQL, schemaFromRows, type SchemaTable } from '../sql/schemaQuery';
-import { refuseBaseTableWrite } from '../sql/sqlGuard';
+import { ConsoleRefusal, runConsoleSql } from '../sql/sqlGuard';
+import { explainDuckDbError } from '../db/missingExtension';
 import { shapeResult, type SqlResult } from '../sql/sqlResult';
 import { readKey, SQL_HISTORY_KEY, SQL_SAVED_KEY } from './storedKeys';
 import type { SliceContext } from './store';
@@ -43,9 +45,6 @@ export interface SqlSlice {
   refreshSchema: () => Promise<void>;
 }
 
-/** A statement that may have changed a table (the catalogue and every view follow). */
-const WRITES = /\b(create|drop|insert|update|delete|alter)\b/i;
-
 export function createSqlSlice({ set, get, own, deps }: SliceContext<'sql'>): SqlSlice {
   let cancelled = false;
   let schemaTicket = 0;
@@ -70,17 +69,19 @@ export function createSqlSlice({ set, get, own, deps }: SliceContext<'sql'>): Sq
     run: async (sql, unlocked) => {
       const db = get().data.db;
       if (!db || !sql.trim()) return;
-      const refusal = refuseBaseTableWrite(sql, unlocked);
-      if (refusal) return set({ error: refusal });
       const started = performance.now();
       cancelled = false;
       set({ running: started, error: null });
       try {
-        const table = await db.queryCancellable(sql);
-        const nextHistory = pushHistory(own().history, sql);
-        deps.storage.setItem(SQL_HISTORY_KEY, JSON.stringify(nextHistory));
-        set({ result: shapeResult(table, performance.now() - started), history: nextHistory });
-        if (WRITES.test(sql)) {
+        const { table, changed, error } = await db.withSession((session) => runConsoleSql(session, sql, unlocked));
+        if (error) set({ error: cancelled ? 'cancelled' : (error instanceof ConsoleRefusal ? error : explainDuckDbError(error)).message });
+        else {
+          const nextHistory = pushHistory(own().history, sql);
+          deps.storage.setItem(SQL_HISTORY_KEY, JSON.stringify(nextHistory));
+          set({ result: table ? shapeResult(table, performance.now() - started) : null, history: nextHistory });
+        }
+        // A statement that wrote ran (even if a later one failed): the catalogue and every view follow.
+        if (changed) {
           get().data.tablesChanged(null);
           await get().data.refreshCatalogue();
         }

@@ -103,7 +103,7 @@ function ReviewDialog({ pending }: { pending: PendingImport }) {
         </label>
         {plan.kind === 'pings' && (
           <label className="toggle">
-            <input type="checkbox" checked={plan.hashDriverIds} disabled={busy} onChange={(e) => onPlan({ ...plan, hashDriverIds: e.target.checked })} />
+            <input type="checkbox" checked={plan.hashDriverIds} disabled={busy} data-testid="import-hash-ids" onChange={(e) => onPlan({ ...plan, hashDriverIds: e.target.checked })} />
             {t('hashIds')}
           </label>
         )}
