@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Suites open DuckDB-WASM in a beforeAll; on a loaded 2-core machine that alone passed 10 s.
+    hookTimeout: 120_000,
   },
 });
